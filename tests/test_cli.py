@@ -1,0 +1,113 @@
+"""The greenmap command: set-up, friendly errors and help texts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import new_postgis_url
+from webmap.cli import main
+
+
+def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the installed entry point as a user would, in a separate process."""
+    full_env = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, "-m", "webmap", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_init_db_twice_on_sqlite(tmp_path: Path) -> None:
+    env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst")}
+    first = run_cli(["init-db"], env)
+    assert first.returncode == 0, first.stderr
+    assert "upgraded from empty to revision 0001" in first.stdout
+    second = run_cli(["init-db"], env)
+    assert second.returncode == 0 and "already at revision 0001" in second.stdout
+    assert (tmp_path / "inst" / "greenmap.sqlite").exists()
+
+
+def test_init_db_twice_on_postgis(postgis_admin_url: str) -> None:
+    url = new_postgis_url(postgis_admin_url, template=None)
+    first = run_cli(["init-db"], {"GREENMAP_DATABASE_URL": url})
+    assert first.returncode == 0, first.stderr
+    assert "(postgresql): upgraded from empty to revision 0001" in first.stdout
+    second = run_cli(["init-db"], {"GREENMAP_DATABASE_URL": url})
+    assert "(postgresql): already at revision 0001" in second.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "message"),
+    [
+        (
+            {"GREENMAP_DATABASE_URL": "mysql://x@localhost/db", "GREENMAP_DEFAULT_LANGUAGE": "en"},
+            ["init-db"],
+            "Unsupported database 'mysql'",
+        ),
+        ({"GREENMAP_DATABASE_URL": "not a url"}, ["init-db"], "không hợp lệ"),
+        (
+            {
+                "GREENMAP_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/x?connect_timeout=2",
+                "GREENMAP_DEFAULT_LANGUAGE": "en",
+            },
+            ["init-db"],
+            "Cannot connect to the database",
+        ),
+        (
+            {
+                "GREENMAP_INSTANCE_PATH": "/nonexistent/greenmap-instance",
+                "GREENMAP_DEFAULT_LANGUAGE": "en",
+            },
+            ["serve"],
+            "run `greenmap init-db` first",
+        ),
+        ({"GREENMAP_PORT": "eighty"}, ["serve"], "GREENMAP_PORT must be a whole number"),
+    ],
+)
+def test_bad_setup_gives_one_clear_line(env: dict[str, str], args: list[str], message: str) -> None:
+    result = run_cli(args, env)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_serve_refuses_an_outdated_database(tmp_path: Path) -> None:
+    (tmp_path / "inst").mkdir()
+    env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst"), "GREENMAP_DEFAULT_LANGUAGE": "en"}
+    result = run_cli(["serve", "--port", "5999"], env)
+    assert result.returncode == 1
+    assert "schema revision none" in result.stderr and "run `greenmap init-db`" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["init-db"],
+        ["load"],
+        ["load", "plan"],
+        ["load", "layers"],
+        ["serve"],
+        ["demo"],
+        ["export"],
+        ["users"],
+        ["check-layers"],
+    ],
+)
+def test_every_command_has_useful_help(command: list[str]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage: main" in result.output or "Usage: greenmap" in result.output
+    doc_lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(doc_lines) >= 4

@@ -1,0 +1,110 @@
+"""Feature services without HTTP: GeoJSON encoding and filter parsing shared by API and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from shapely.geometry import mapping
+
+from webmap.errors import BadRequest
+from webmap.store import FeatureFilter, StoredFeature
+
+
+def feature_to_geojson(feature: StoredFeature) -> dict[str, Any]:
+    """A GeoJSON Feature with every attribute, provenance and current status."""
+    props: dict[str, Any] = {
+        "key": feature.key,
+        "layer": feature.layer_id,
+        "name_vi": feature.name_vi,
+        "name_en": feature.name_en,
+        "status": feature.status,
+        "status_date": feature.status_date.isoformat() if feature.status_date else None,
+        "tasks": feature.tasks,
+        "precision": feature.precision,
+        "precision_note": feature.precision_note,
+        "district_code": feature.district_code,
+        "district_name": feature.district_name,
+        "commune_code": feature.commune_code,
+        "commune_name": feature.commune_name,
+        "today_unit": feature.today_unit,
+        "source": feature.source,
+        "licence": feature.licence,
+        "last_verified": feature.last_verified.isoformat() if feature.last_verified else None,
+        "version": feature.version,
+        "properties": feature.properties,
+    }
+    if feature.distance_m is not None:
+        props["distance_m"] = round(feature.distance_m, 1)
+    return {
+        "type": "Feature",
+        "id": feature.key,
+        "geometry": mapping(feature.geometry) if feature.geometry is not None else None,
+        "properties": props,
+    }
+
+
+def collection(features: Iterable[StoredFeature], **members: Any) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection; extra top-level members (counts, links) are added."""
+    return {
+        "type": "FeatureCollection",
+        "features": [feature_to_geojson(f) for f in features],
+        **members,
+    }
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """Parse ``minLon,minLat,maxLon,maxLat``; :class:`BadRequest` names what is wrong."""
+    if not value:
+        return None
+    parts = value.split(",")
+    if len(parts) != 4:
+        raise BadRequest(
+            f"bbox cần đúng 4 số minLon,minLat,maxLon,maxLat, nhận được {value!r}.",
+            f"bbox needs exactly 4 numbers minLon,minLat,maxLon,maxLat, got {value!r}.",
+        )
+    try:
+        minx, miny, maxx, maxy = (float(p) for p in parts)
+    except ValueError as exc:
+        raise BadRequest(
+            f"bbox chỉ được chứa số, nhận được {value!r}.",
+            f"bbox must contain numbers only, got {value!r}.",
+        ) from exc
+    return (minx, miny, maxx, maxy)
+
+
+def parse_int(args: Mapping[str, str], name: str, default: int, maximum: int) -> int:
+    """An integer query parameter between 0 and ``maximum``."""
+    raw = args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise BadRequest(
+            f"{name} phải là số nguyên, nhận được {raw!r}.",
+            f"{name} must be a whole number, got {raw!r}.",
+        ) from exc
+    if not 0 <= value <= maximum:
+        raise BadRequest(
+            f"{name} phải từ 0 đến {maximum}.", f"{name} must be between 0 and {maximum}."
+        )
+    return value
+
+
+def parse_filter(args: Mapping[str, str], layer_id: str | None = None) -> FeatureFilter:
+    """Build a :class:`FeatureFilter` from query parameters (``bbox``, ``status``, ``task`` …)."""
+    located = args.get("located")
+    return FeatureFilter(
+        bbox=parse_bbox(args.get("bbox")),
+        layers=[layer_id] if layer_id else _split(args.get("layer")),
+        statuses=_split(args.get("status")),
+        tasks=_split(args.get("task")),
+        districts=_split(args.get("district")),
+        query=args.get("q", ""),
+        located=None if located in (None, "") else located in ("1", "true", "yes"),
+    )

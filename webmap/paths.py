@@ -1,0 +1,19 @@
+"""Where the bundled ``static/`` and ``layers/`` folders are (checkout or installed wheel)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled_dir(name: str) -> Path:
+    """The ``static`` or ``layers`` folder.
+
+    In a source checkout (and an editable install) they sit beside the
+    ``webmap`` package; a wheel carries them as ``webmap/_bundled/<name>``.
+    """
+    for candidate in (_PACKAGE / "_bundled" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"bundled folder {name!r} not found next to {_PACKAGE}")

@@ -1,0 +1,101 @@
+"""All settings in one place, read from ``GREENMAP_*`` environment variables.
+
+Every setting has a default and a help line; ``docs``/README's settings table
+is checked against :data:`SETTINGS` by a test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configurable value."""
+
+    name: str
+    default: str
+    help: str
+    kind: type = str
+
+    @property
+    def env(self) -> str:
+        """Name of the environment variable."""
+        return f"GREENMAP_{self.name}"
+
+
+def _default_instance() -> str:
+    return str(Path.cwd() / "instance")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "INSTANCE_PATH",
+        "./instance",
+        "Folder for the SQLite database, uploaded files and raster tiles (created by init-db).",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "sqlite:///<INSTANCE_PATH>/greenmap.sqlite",
+        "SQLAlchemy URL of the store: a sqlite:/// file (default) or "
+        "postgresql+psycopg://user:pass@host/db for PostgreSQL + PostGIS.",
+    ),
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Secret for signing sessions; required in production, a random one is made per process "
+        "when empty.",
+    ),
+    Setting(
+        "DEFAULT_LANGUAGE", "vi", "Interface language when the browser has not chosen: vi or en."
+    ),
+    Setting("HOST", "127.0.0.1", "Address the development server listens on."),
+    Setting("PORT", "5000", "Port the development server listens on.", int),
+    Setting("PAGE_LIMIT", "1000", "Default number of features per API page.", int),
+    Setting("MAX_PAGE_LIMIT", "10000", "Largest page a client may ask for with limit=.", int),
+    Setting("LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used."""
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Read every setting from ``env`` (default: the process environment).
+
+    Args:
+        env: Mapping to read ``GREENMAP_*`` variables from.
+
+    Returns:
+        A dict keyed by setting name (without the prefix), values converted.
+
+    Raises:
+        SettingsError: when a value cannot be converted.
+    """
+    source = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = source.get(setting.env, "")
+        if raw == "" and setting.name not in ("SECRET_KEY",):
+            raw = setting.default
+        if setting.kind is int:
+            try:
+                values[setting.name] = int(raw)
+            except ValueError as exc:
+                raise SettingsError(f"{setting.env} must be a whole number, got {raw!r}") from exc
+        else:
+            values[setting.name] = raw
+    instance = Path(values["INSTANCE_PATH"] or _default_instance()).expanduser()
+    values["INSTANCE_PATH"] = str(instance.resolve())
+    if values["DATABASE_URL"] == _BY_NAME["DATABASE_URL"].default:
+        values["DATABASE_URL"] = f"sqlite:///{instance.resolve() / 'greenmap.sqlite'}"
+    if values["DEFAULT_LANGUAGE"] not in ("vi", "en"):
+        raise SettingsError("GREENMAP_DEFAULT_LANGUAGE must be vi or en")
+    return values

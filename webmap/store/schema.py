@@ -1,0 +1,175 @@
+"""SQLAlchemy Core tables of the store (see docs/data-model.md).
+
+The same tables exist on SQLite and PostGIS; the Alembic migrations in
+``webmap/store/migrations`` create them. Backend-specific indexes (R*Tree,
+FTS5, GiST, trigram) are made by :mod:`webmap.store.dialects`.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from webmap.store.types import Geom, JSONType
+
+metadata = sa.MetaData()
+
+plan_meta = sa.Table(
+    "plan_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", JSONType, nullable=False),
+)
+
+task_groups = sa.Table(
+    "task_groups",
+    metadata,
+    sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("title_vi", sa.Text, nullable=False),
+    sa.Column("title_en", sa.Text, nullable=False),
+    sa.Column("description_vi", sa.Text, nullable=False, default=""),
+    sa.Column("stated_task_count", sa.Integer, nullable=False),
+    sa.Column("raw_line", sa.Integer, nullable=False),
+)
+
+tasks = sa.Table(
+    "tasks",
+    metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("group_number", sa.Integer, sa.ForeignKey("task_groups.number"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("text_vi", sa.Text, nullable=False),
+    sa.Column("summary_en", sa.Text, nullable=False),
+    sa.Column("raw_lines", JSONType, nullable=False),
+    sa.Column("raw_text", sa.Text, nullable=False),
+)
+
+targets = sa.Table(
+    "targets",
+    metadata,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("section", sa.String(4), nullable=False),
+    sa.Column("section_title_vi", sa.Text, nullable=False),
+    sa.Column("indicator_vi", sa.Text, nullable=False),
+    sa.Column("indicator_en", sa.Text, nullable=False),
+    sa.Column("comparison", sa.String(16), nullable=False),
+    sa.Column("value_min", sa.Float),
+    sa.Column("value_max", sa.Float),
+    sa.Column("unit", sa.String(32), nullable=False),
+    sa.Column("baseline_year", sa.Integer),
+    sa.Column("target_year", sa.Integer, nullable=False),
+    sa.Column("raw_line", sa.Integer, nullable=False),
+    sa.Column("raw_text", sa.Text, nullable=False),
+)
+
+layers = sa.Table(
+    "layers",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("title_vi", sa.Text, nullable=False),
+    sa.Column("title_en", sa.Text, nullable=False),
+    sa.Column("theme", sa.String(32), nullable=False),
+    sa.Column("geometry_type", sa.String(32), nullable=False),
+    sa.Column("description_vi", sa.Text, nullable=False, default=""),
+    sa.Column("description_en", sa.Text, nullable=False, default=""),
+    sa.Column("style", JSONType, nullable=False),
+    sa.Column("popup_fields", JSONType, nullable=False),
+    sa.Column("default_tasks", JSONType, nullable=False),
+    sa.Column("spec", JSONType, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("licence", sa.String(64), nullable=False),
+    sa.Column("attribution", sa.Text, nullable=False),
+    sa.Column("sort_order", sa.Integer, nullable=False, default=0),
+    sa.Column("current_version", sa.Integer),
+)
+
+layer_versions = sa.Table(
+    "layer_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("layer_id", sa.String(64), sa.ForeignKey("layers.id"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("checksum", sa.String(64), nullable=False),
+    sa.Column("feature_count", sa.Integer, nullable=False),
+    sa.Column("added", sa.Integer, nullable=False),
+    sa.Column("updated", sa.Integer, nullable=False),
+    sa.Column("removed", sa.Integer, nullable=False),
+    sa.Column("loaded_by", sa.String(128), nullable=False),
+    sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.UniqueConstraint("layer_id", "version", name="uq_layer_versions_layer_version"),
+)
+
+features = sa.Table(
+    "features",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(200), nullable=False, unique=True),
+    sa.Column("layer_id", sa.String(64), sa.ForeignKey("layers.id"), nullable=False, index=True),
+    sa.Column("name_vi", sa.Text, nullable=False),
+    sa.Column("name_en", sa.Text),
+    sa.Column("geom", Geom()),
+    sa.Column("minx", sa.Float),
+    sa.Column("miny", sa.Float),
+    sa.Column("maxx", sa.Float),
+    sa.Column("maxy", sa.Float),
+    sa.Column("precision", sa.String(16), nullable=False),
+    sa.Column("precision_note", sa.Text, nullable=False, default=""),
+    sa.Column("properties", JSONType, nullable=False),
+    sa.Column("district_code", sa.String(8)),
+    sa.Column("district_name", sa.Text),
+    sa.Column("commune_code", sa.String(8)),
+    sa.Column("commune_name", sa.Text),
+    sa.Column("today_unit", sa.Text),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("licence", sa.String(64), nullable=False),
+    sa.Column("last_verified", sa.Date),
+    sa.Column("search_text", sa.Text, nullable=False, default=""),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+feature_tasks = sa.Table(
+    "feature_tasks",
+    metadata,
+    sa.Column("feature_key", sa.String(200), primary_key=True),
+    sa.Column("task_code", sa.String(16), primary_key=True),
+    # "etl" links are replaced on each load; links added by staff are kept.
+    sa.Column("added_by", sa.String(128), nullable=False),
+    sa.Index("ix_feature_tasks_task", "task_code"),
+)
+
+status_events = sa.Table(
+    "status_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("feature_key", sa.String(200), nullable=False, index=True),
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("effective_date", sa.Date, nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("recorded_by", sa.String(128), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("display_name", sa.Text, nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(128), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("entity", sa.String(64), nullable=False),
+    sa.Column("entity_id", sa.String(200), nullable=False),
+    sa.Column("detail", JSONType, nullable=False),
+)

@@ -1,0 +1,78 @@
+"""Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from flask import Flask, current_app, g, request
+
+from webmap.paths import bundled_dir
+from webmap.settings import load_settings
+from webmap.store import Store
+from webmap.web.errors import register_error_handlers
+from webmap.web.i18n import COOKIE, LANGUAGES, current_language, pick, translate
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the application.
+
+    Args:
+        overrides: Settings (by name without the ``GREENMAP_`` prefix) that win
+            over the environment, e.g. ``{"DATABASE_URL": "sqlite:///x.db"}``.
+            ``CHECK_SCHEMA=False`` skips the start-up schema check (tests of
+            the check itself only).
+
+    Raises:
+        webmap.errors.StoreError: when the database is unreachable or not at the
+            schema revision this code needs: the server refuses to start rather
+            than serve half-broken pages.
+    """
+    overrides = dict(overrides or {})
+    check_schema = overrides.pop("CHECK_SCHEMA", True)
+    settings = load_settings()
+    settings.update(overrides)
+    app = Flask(
+        "webmap",
+        static_folder=str(bundled_dir("static")),
+        static_url_path="/static",
+        template_folder="web/templates",
+    )
+    app.config["GREENMAP"] = settings
+    app.config["SECRET_KEY"] = settings["SECRET_KEY"] or secrets.token_hex(32)
+    app.config["JSON_SORT_KEYS"] = False
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    logging.getLogger("webmap").setLevel(settings["LOG_LEVEL"])
+
+    store = Store(settings["DATABASE_URL"])
+    if check_schema:
+        store.check_schema()
+    app.extensions["greenmap_store"] = store
+
+    from webmap.web import api, pages
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    register_error_handlers(app)
+
+    @app.context_processor
+    def _template_helpers() -> dict[str, Any]:
+        return {"_": translate, "lang": current_language(), "pick": pick, "languages": LANGUAGES}
+
+    @app.after_request
+    def _remember_language(response: Any) -> Any:
+        chosen = request.args.get("lang")
+        if chosen in LANGUAGES:
+            response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
+        if "lang" in g:
+            response.headers.setdefault("Content-Language", g.lang)
+        return response
+
+    return app
+
+
+def get_store() -> Store:
+    """The store of the running application."""
+    store: Store = current_app.extensions["greenmap_store"]
+    return store

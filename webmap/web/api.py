@@ -1,0 +1,111 @@
+"""JSON and GeoJSON API: layers, features, sites, search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from webmap.core.features import collection, feature_to_geojson, parse_filter, parse_int
+from webmap.errors import BadRequest
+from webmap.web import get_store
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _layer_json(layer: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": layer["id"],
+        "title_vi": layer["title_vi"],
+        "title_en": layer["title_en"],
+        "theme": layer["theme"],
+        "geometry_type": layer["geometry_type"],
+        "description_vi": layer["description_vi"],
+        "description_en": layer["description_en"],
+        "style": layer["style"],
+        "popup_fields": layer["popup_fields"],
+        "default_tasks": layer["default_tasks"],
+        "source": layer["source"],
+        "licence": layer["licence"],
+        "attribution": layer["attribution"],
+        "missing_data_vi": layer["spec"].get("missing_data_vi", ""),
+        "missing_data_en": layer["spec"].get("missing_data_en", ""),
+        "current_version": layer["current_version"],
+        "feature_count": layer["feature_count"],
+        "located_count": layer["located_count"],
+        "links": {
+            "features": url_for("api.layer_features", layer_id=layer["id"]),
+        },
+    }
+
+
+@bp.get("/layers")
+def list_layers() -> Response:
+    """Every layer with its style, provenance and counts."""
+    return jsonify({"layers": [_layer_json(layer) for layer in get_store().list_layers()]})
+
+
+@bp.get("/layers/<layer_id>")
+def get_layer(layer_id: str) -> Response:
+    """One layer with its load history."""
+    store = get_store()
+    body = _layer_json(store.get_layer(layer_id))
+    body["versions"] = [
+        {**v, "loaded_at": v["loaded_at"].isoformat()} for v in store.layer_versions(layer_id)
+    ]
+    return jsonify(body)
+
+
+@bp.get("/layers/<layer_id>/features")
+def layer_features(layer_id: str) -> Response:
+    """GeoJSON features of a layer: ``bbox``, ``status``, ``task``, ``district``, ``q``, paging."""
+    store = get_store()
+    store.get_layer(layer_id)
+    settings = current_app.config["GREENMAP"]
+    limit = parse_int(request.args, "limit", settings["PAGE_LIMIT"], settings["MAX_PAGE_LIMIT"])
+    offset = parse_int(request.args, "offset", 0, 10**9)
+    page = store.query_features(parse_filter(request.args, layer_id), limit=limit, offset=offset)
+    links = []
+    if offset + limit < page.number_matched:
+        args: dict[str, Any] = {**request.args.to_dict(), "offset": offset + limit, "limit": limit}
+        href = url_for("api.layer_features", layer_id=layer_id, **args)
+        links.append({"rel": "next", "type": "application/geo+json", "href": href})
+    body = collection(
+        page.features,
+        numberMatched=page.number_matched,
+        numberReturned=len(page.features),
+        links=links,
+    )
+    response = jsonify(body)
+    response.mimetype = "application/geo+json"
+    return response
+
+
+@bp.get("/sites/<path:key>")
+def site(key: str) -> Response:
+    """One site with its full status history."""
+    store = get_store()
+    body = feature_to_geojson(store.get_feature(key))
+    body["properties"]["status_history"] = [
+        {
+            "status": e["status"],
+            "effective_date": e["effective_date"].isoformat(),
+            "note": e["note"],
+            "source": e["source"],
+            "recorded_by": e["recorded_by"],
+            "recorded_at": e["recorded_at"].isoformat(),
+        }
+        for e in store.status_history(key)
+    ]
+    return jsonify(body)
+
+
+@bp.get("/search")
+def search() -> Response:
+    """Diacritic-insensitive search: ``/api/search?q=chau hung``."""
+    query = request.args.get("q", "").strip()
+    if not query:
+        raise BadRequest("Thiếu tham số q.", "The q parameter is missing.")
+    limit = parse_int(request.args, "limit", 20, 100)
+    found = get_store().search(query, limit=limit)
+    return jsonify(collection(found, query=query, numberReturned=len(found)))
