@@ -45,6 +45,7 @@
       });
       var title = cfg.lang === "en" ? layer.title_en : layer.title_vi;
       gj.addTo(map);
+      window.GreenMap.drawn += gj.getLayers().length;
       control.addOverlay(gj, esc(title) + " (" + data.numberMatched + ")");
       if (layer.attribution) { map.attributionControl.addAttribution(esc(layer.attribution)); }
       return gj;
@@ -55,6 +56,7 @@
     init: function (map, cfg) {
       var control = L.control.layers(null, null, { collapsed: false }).addTo(map);
       window.GreenMap.map = map;
+      window.GreenMap.drawn = 0;
       window.GreenMap.ready = fetch(cfg.api + "/layers").then(function (r) { return r.json(); })
         .then(function (body) {
           return Promise.all(body.layers.filter(function (l) { return l.located_count > 0; })

@@ -26,7 +26,9 @@ VENDOR_CSS = [
     ("greenmap_css", "/static/css/map.css"),
 ]
 
-_UI_KEYS = [k for k in CATALOGUE if k.startswith(("status_", "precision_"))] + [
+_UI_KEYS = [
+    k for k in CATALOGUE if k.startswith(("status_", "precision_")) and k != "status_breakdown"
+] + [
     "layers",
     "loading",
     "tasks",
@@ -72,7 +74,11 @@ def build_map_html(lang: str, *, api_root: str = "/api") -> str:
         )
     )
     root.script.add_child(  # type: ignore[attr-defined]
-        Element(f"GreenMap.init({fmap.get_name()}, {json.dumps(config, ensure_ascii=False)});")
+        # Runs after folium's own script has created the map variable.
+        Element(
+            'document.addEventListener("DOMContentLoaded", function () { '
+            f"GreenMap.init({fmap.get_name()}, {json.dumps(config, ensure_ascii=False)}); }});"
+        )
     )
     html: str = root.render()
     return html.replace("<html>", f'<html lang="{lang}">', 1)
