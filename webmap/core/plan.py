@@ -155,3 +155,19 @@ def list_targets(store: Store) -> list[dict[str, Any]]:
     with store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(sa.select(targets)).mappings()]
     return sorted(rows, key=lambda r: (r["section"], r["raw_line"], r["id"]))
+
+
+def reporting(group: int) -> dict[str, Any]:
+    """Who reports on tasks of ``group``, as section V of the decision says."""
+    import tomllib
+
+    from webmap.paths import bundled_dir
+
+    data = tomllib.loads((bundled_dir("layers") / "plan" / "reporting.toml").read_text())
+    specific = data.get("groups", {}).get(str(group))
+    return {
+        "note_vi": data["note_vi"],
+        "note_en": data["note_en"],
+        "all": data["all"],
+        "group": specific,
+    }

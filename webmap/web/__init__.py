@@ -50,10 +50,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         store.check_schema()
     app.extensions["greenmap_store"] = store
 
-    from webmap.web import api, pages
+    from webmap.web import api, pages, plan
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(plan.bp)
     register_error_handlers(app)
 
     @app.context_processor
