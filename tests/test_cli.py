@@ -111,3 +111,26 @@ def test_every_command_has_useful_help(command: list[str]) -> None:
     assert "Usage: main" in result.output or "Usage: greenmap" in result.output
     doc_lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(doc_lines) >= 4
+
+
+def test_load_plan_is_idempotent_and_refuses_a_mangled_copy(tmp_path: Path) -> None:
+    env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst")}
+    assert run_cli(["init-db"], env).returncode == 0
+    plan = (
+        Path(__file__).resolve().parents[1]
+        / "layers/plan/qd-148-2024-bac-lieu-green-growth-plan.txt"
+    )
+    mangled = tmp_path / "mangled.txt"
+    mangled.write_text(
+        "".join(line for line in plan.read_text().splitlines(True) if not line.startswith("13.5."))
+    )
+    refused = run_cli(["load", "plan", "--file", str(mangled)], env)
+    assert refused.returncode == 2
+    assert "Nhóm 13" in refused.stderr and "Traceback" not in refused.stderr
+    first = run_cli(["load", "plan"], env)
+    assert "Loaded plan 148/QĐ-UBND: 18 groups, 74 tasks" in first.stdout, first.stderr
+    again = run_cli(["load", "plan"], env)
+    assert "unchanged" in again.stdout
+    refused_after = run_cli(["load", "plan", "--file", str(mangled)], env)
+    assert refused_after.returncode == 2
+    assert "unchanged" in run_cli(["load", "plan"], env).stdout
