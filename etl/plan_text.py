@@ -1341,12 +1341,12 @@ def default_plan_dir() -> Path:
     Raises:
         FileNotFoundError: Neither location holds the plan text.
     """
-    root = Path(__file__).resolve().parent.parent
-    candidates = (root / "layers" / "plan", root / "webmap" / "_bundled" / "layers" / "plan")
-    for candidate in candidates:
-        if (candidate / PLAN_FILE_NAME).is_file():
-            return candidate
-    raise FileNotFoundError(f"{PLAN_FILE_NAME} not found in {[str(c) for c in candidates]}")
+    from webmap.paths import bundled_dir
+
+    candidate = bundled_dir("layers") / "plan"
+    if not (candidate / PLAN_FILE_NAME).is_file():
+        raise FileNotFoundError(f"{PLAN_FILE_NAME} not found in {candidate}")
+    return candidate
 
 
 def _load_english(path: Path) -> dict[str, object]:

@@ -134,3 +134,17 @@ def test_load_plan_is_idempotent_and_refuses_a_mangled_copy(tmp_path: Path) -> N
     refused_after = run_cli(["load", "plan", "--file", str(mangled)], env)
     assert refused_after.returncode == 2
     assert "unchanged" in run_cli(["load", "plan"], env).stdout
+
+
+def test_import_osm_twice_updates_instead_of_duplicating(tmp_path: Path) -> None:
+    env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst"), "GREENMAP_DEFAULT_LANGUAGE": "en"}
+    assert run_cli(["init-db"], env).returncode == 0
+    extract = Path(__file__).resolve().parent / "data" / "synthetic_bac_lieu.osm"
+    first = run_cli(["import-osm", str(extract)], env)
+    assert first.returncode == 0, first.stderr
+    added = [line for line in first.stdout.splitlines() if "(+" in line and "(+0" not in line]
+    assert added, first.stdout
+    second = run_cli(["import-osm", str(extract)], env)
+    assert all("unchanged" in line for line in second.stdout.splitlines()), second.stdout
+    missing = run_cli(["import-osm", str(extract), "--layers", "places,nope"], env)
+    assert missing.returncode == 2 and "nope" in missing.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import getpass
+import io
 import json
 import sys
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from etl.errors import EtlError
 from webmap.errors import GreenMapError, StoreError
 from webmap.settings import SettingsError, load_settings
 from webmap.store import Store
@@ -41,6 +43,8 @@ def friendly_errors(func: F) -> F:
             return func(*args, **kwargs)
         except GreenMapError as exc:
             _fail(exc.message(_lang()), 2 if exc.status < 500 else 1)
+        except EtlError as exc:
+            _fail(str(exc), 2)
         except SettingsError as exc:
             _fail(str(exc), 2)
         except FileNotFoundError as exc:
@@ -138,13 +142,47 @@ def load_layers_cmd(
     layer_ids: tuple[str, ...], dry_run: bool, source: Path | None, loaded_by: str | None
 ) -> None:
     """Run the ETL pipeline for LAYER_IDS (default: every layer spec) and publish them."""
-    from webmap.core.layers import load_layers
+    from webmap.core.layers import load_one, select_specs
 
     if source is not None and len(layer_ids) != 1:
         raise click.UsageError("--source needs exactly one layer id")
     store = None if dry_run else open_store()
-    for line in load_layers(
-        store, list(layer_ids), source=source, loaded_by=loaded_by or getpass.getuser()
+    specs = select_specs(layer_ids)
+    who = loaded_by or getpass.getuser()
+    show_bar = sys.stderr.isatty() and len(specs) > 1
+    with click.progressbar(
+        specs,
+        label="Loading layers",
+        file=sys.stderr if show_bar else io.StringIO(),
+        item_show_func=lambda s: s.id if s else "",
+    ) as bar:
+        for spec in bar:
+            for line in load_one(store, spec, source=source, loaded_by=who):
+                click.echo(line)
+
+
+@main.command("import-osm")
+@click.argument("extract", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--layers",
+    "layer_ids",
+    default="",
+    help="Comma-separated layer ids (default: every layer whose spec has [[osm]] rules).",
+)
+@click.option("--by", "loaded_by", default=None, help="Who is importing (recorded).")
+@friendly_errors
+def import_osm_cmd(extract: Path, layer_ids: str, loaded_by: str | None) -> None:
+    """Fill layers from an OpenStreetMap extract (.osm.pbf), clipped to the province.
+
+    Download Geofabrik's vietnam-latest.osm.pbf (see docs/data.md). Features are
+    keyed by OSM id, so importing a newer extract updates instead of duplicating;
+    ODbL attribution is kept on every feature.
+    """
+    from webmap.core.layers import import_osm_extract
+
+    ids = [i.strip() for i in layer_ids.split(",") if i.strip()]
+    for line in import_osm_extract(
+        open_store(), extract, ids, loaded_by=loaded_by or getpass.getuser()
     ):
         click.echo(line)
 

@@ -178,3 +178,25 @@ def test_staff_links_survive_reload(store: Store) -> None:
 def test_bad_bbox_is_refused(store: Store, bbox: tuple[float, float, float, float]) -> None:
     with pytest.raises(BadRequest):
         store.query_features(FeatureFilter(bbox=bbox))
+
+
+def test_loads_of_different_origins_do_not_erase_each_other(store: Store) -> None:
+    layer = synthetic_layer()
+    store.load_layer(layer, [synthetic_point(1), synthetic_point(2)], checksum="a")
+    osm = store.load_layer(
+        layer, [synthetic_point(2, name_vi="OSM"), synthetic_point(3)], checksum="osm", origin="osm"
+    )
+    assert (osm.added, osm.updated, osm.removed) == (1, 1, 0)
+    again = store.load_layer(layer, [synthetic_point(1)], checksum="b")
+    # Key 2 now belongs to the OSM import, so the bundled reload leaves it (and key 3) alone.
+    assert again.removed == 0
+    assert sorted(f.key for f in store.query_features().features) == [
+        "synthetic_points:1",
+        "synthetic_points:2",
+        "synthetic_points:3",
+    ]
+    store.load_layer(layer, [synthetic_point(3)], checksum="osm2", origin="osm")
+    assert sorted(f.key for f in store.query_features().features) == [
+        "synthetic_points:1",
+        "synthetic_points:3",
+    ]

@@ -76,7 +76,7 @@ layers = sa.Table(
     sa.Column("default_tasks", JSONType, nullable=False),
     sa.Column("spec", JSONType, nullable=False),
     sa.Column("source", sa.Text, nullable=False),
-    sa.Column("licence", sa.String(64), nullable=False),
+    sa.Column("licence", sa.Text, nullable=False),
     sa.Column("attribution", sa.Text, nullable=False),
     sa.Column("sort_order", sa.Integer, nullable=False, default=0),
     sa.Column("current_version", sa.Integer),
@@ -96,6 +96,7 @@ layer_versions = sa.Table(
     sa.Column("loaded_by", sa.String(128), nullable=False),
     sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("origin", sa.String(32), nullable=False),
     sa.UniqueConstraint("layer_id", "version", name="uq_layer_versions_layer_version"),
 )
 
@@ -121,10 +122,13 @@ features = sa.Table(
     sa.Column("commune_name", sa.Text),
     sa.Column("today_unit", sa.Text),
     sa.Column("source", sa.Text, nullable=False),
-    sa.Column("licence", sa.String(64), nullable=False),
+    sa.Column("licence", sa.Text, nullable=False),
     sa.Column("last_verified", sa.Date),
     sa.Column("search_text", sa.Text, nullable=False, default=""),
     sa.Column("version", sa.Integer, nullable=False),
+    # Which kind of load wrote the row ("bundled", "osm", "user"): a load removes only
+    # the rows its own origin wrote earlier, so an OSM import and a reload coexist.
+    sa.Column("origin", sa.String(32), nullable=False),
 )
 
 feature_tasks = sa.Table(

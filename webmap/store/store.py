@@ -34,7 +34,7 @@ from webmap.store.schema import (
     status_events,
 )
 
-_FEATURE_COLUMNS = [c for c in features.c if c.name not in ("search_text",)]
+_FEATURE_COLUMNS = [c for c in features.c if c.name != "search_text"]
 
 
 @dataclass
@@ -142,7 +142,7 @@ def _search_text(record: FeatureRecord) -> str:
     return fold(" ".join(parts))
 
 
-def _feature_row(record: FeatureRecord, version: int) -> dict[str, Any]:
+def _feature_row(record: FeatureRecord, version: int, origin: str) -> dict[str, Any]:
     geom = record.geometry
     bounds = geom.bounds if geom is not None and not geom.is_empty else (None,) * 4
     return {
@@ -168,6 +168,7 @@ def _feature_row(record: FeatureRecord, version: int) -> dict[str, Any]:
         "last_verified": record.last_verified,
         "search_text": _search_text(record),
         "version": version,
+        "origin": origin,
     }
 
 
@@ -303,12 +304,15 @@ class Store:
         checksum: str,
         loaded_by: str = "etl",
         note: str = "",
+        origin: str = "bundled",
     ) -> LoadResult:
         """Publish a new version of a layer in one transaction.
 
         Features are matched by key: new keys are added, changed ones updated,
         missing ones removed; links and status history hang on keys and so
-        survive. Loading the same checksum twice creates no new version. Any
+        survive. Only rows written earlier by the same ``origin`` are removed,
+        so an OSM import and a reload of the bundled sources do not erase each
+        other. Loading the same checksum twice creates no new version. Any
         error rolls the whole load back, leaving the published layer as it was.
         """
         keys = [r.key for r in records]
@@ -339,7 +343,7 @@ class Store:
                     return LoadResult(layer.id, current, created=False, feature_count=len(records))
             version = (current or 0) + 1
             self._upsert_layer(conn, layer, version)
-            result = self._replace_features(conn, layer.id, records, version)
+            result = self._replace_features(conn, layer.id, records, version, origin)
             conn.execute(
                 layer_versions.insert().values(
                     layer_id=layer.id,
@@ -352,6 +356,7 @@ class Store:
                     loaded_by=loaded_by,
                     loaded_at=_now(),
                     note=note,
+                    origin=origin,
                 )
             )
             return result
@@ -379,7 +384,12 @@ class Store:
             conn.execute(layers.insert().values(id=layer.id, **values))
 
     def _replace_features(
-        self, conn: Connection, layer_id: str, records: Sequence[FeatureRecord], version: int
+        self,
+        conn: Connection,
+        layer_id: str,
+        records: Sequence[FeatureRecord],
+        version: int,
+        origin: str,
     ) -> LoadResult:
         existing = {
             row["key"]: row
@@ -392,7 +402,7 @@ class Store:
         result = LoadResult(layer_id, version, created=True, feature_count=len(records))
         new_rows = []
         for record in records:
-            row = _feature_row(record, version)
+            row = _feature_row(record, version, origin)
             old = existing.pop(record.key, None)
             if old is None:
                 new_rows.append(row)
@@ -404,9 +414,10 @@ class Store:
                 result.updated += 1
         if new_rows:
             conn.execute(features.insert(), new_rows)
-        if existing:
-            conn.execute(features.delete().where(features.c.key.in_(list(existing))))
-            result.removed = len(existing)
+        gone = [key for key, row in existing.items() if row["origin"] == origin]
+        for chunk in _chunks(gone, 500):
+            conn.execute(features.delete().where(features.c.key.in_(chunk)))
+        result.removed = len(gone)
         self._replace_etl_links(conn, records)
         self._add_etl_statuses(conn, records)
         return result

@@ -1,0 +1,175 @@
+"""Pre-2025 administrative units of Bạc Liêu: province, districts, communes.
+
+The province and the 7 district polygons come from the bundled dvhcvn files.
+The 64 communes have no open polygons (see ``docs/data.md``), so they are a
+**lookup table**, not a map layer: a layer of 64 features without geometry
+would show nothing on the map and would only duplicate this table. The
+lookup turns a GSO code or a published commune name ("Ninh Quới A",
+"Châu Hưng (TT)") into a commune code and name.
+
+Since 1 July 2025 Bạc Liêu is part of Cà Mau province and districts are
+abolished; :data:`TODAY_UNIT` is the only post-2025 unit the ETL writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+from shapely.geometry.base import BaseGeometry
+
+PROVINCE_FILE = "dvhcvn_95_bac_lieu_province.geojson"
+DISTRICTS_FILE = "dvhcvn_95_bac_lieu_districts.geojson"
+COMMUNES_FILE = "dvhcvn_bac_lieu_communes_list_no_geometry.csv"
+#: Province that has contained the former Bạc Liêu province since the merger.
+TODAY_UNIT = "Tỉnh Cà Mau"
+#: Date the 2025 provincial merger took effect (Resolution 202/2025/QH15).
+MERGER_DATE = date(2025, 7, 1)
+
+_TYPE_HINTS = {"tt": "Thị trấn", "xã": "Xã", "xa": "Xã", "phường": "Phường", "p": "Phường"}
+
+
+@dataclass(frozen=True)
+class Commune:
+    """One pre-2025 commune-level unit (GSO code list of 01/03/2025)."""
+
+    code: str
+    name: str
+    type: str
+    district_code: str
+    district_name: str
+
+
+@dataclass(frozen=True)
+class AdminData:
+    """Province polygon, district polygons and the commune lookup.
+
+    Attributes:
+        province: Province polygon (EPSG:4326).
+        districts: GeoDataFrame with ``code``, ``name`` and geometry (EPSG:4326).
+        communes: The 64 communes.
+        files: The files read (part of the build checksum).
+    """
+
+    province: BaseGeometry
+    districts: gpd.GeoDataFrame
+    communes: tuple[Commune, ...]
+    files: tuple[Path, ...]
+
+    def district_name(self, code: str) -> str | None:
+        """Name of a district from its GSO code, or ``None``."""
+        hit = self.districts[self.districts["code"] == str(code)]
+        return str(hit.iloc[0]["name"]) if len(hit) else None
+
+    def districts_union(self, codes: list[str]) -> BaseGeometry:
+        """Union of the district polygons with the given GSO codes.
+
+        Raises:
+            KeyError: If a code is not one of the 7 districts.
+        """
+        missing = [c for c in codes if c not in set(self.districts["code"])]
+        if missing:
+            raise KeyError(", ".join(missing))
+        part = self.districts[self.districts["code"].isin([str(c) for c in codes])]
+        return part.geometry.union_all()
+
+    def resolve_commune(self, hint: str | None, district_code: str | None) -> Commune | None:
+        """Find the commune a published text names, if it names exactly one.
+
+        Args:
+            hint: A commune name as published, e.g. ``"Ninh Quới A"`` or
+                ``"Châu Hưng (TT)"`` (TT = thị trấn), or a 5-digit GSO code.
+                Hints listing alternatives (``"A / B"``) are ambiguous.
+            district_code: GSO district code restricting the search.
+
+        Returns:
+            The commune, or ``None`` when the hint is empty, ambiguous or unknown.
+        """
+        if not hint or "/" in hint or "ambiguous" in hint.lower():
+            return None
+        hint = hint.strip()
+        pool = [c for c in self.communes if district_code in (None, c.district_code)]
+        if hint.isdigit():
+            hits = [c for c in pool if c.code == hint]
+            return hits[0] if len(hits) == 1 else None
+        wanted_type = None
+        m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", hint)
+        if m:
+            hint, wanted_type = m.group(1), _TYPE_HINTS.get(m.group(2).strip().lower())
+        key = _fold(hint)
+        hits = [
+            c
+            for c in pool
+            if _fold(_strip_type(c.name)) == key and (wanted_type is None or c.type == wanted_type)
+        ]
+        return hits[0] if len(hits) == 1 else None
+
+
+def _strip_type(name: str) -> str:
+    for prefix in ("Thị trấn ", "Phường ", "Xã "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def _fold(text: str) -> str:
+    """Lower-case, NFC-normalised text with single spaces (keeps diacritics)."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def ascii_fold(text: str) -> str:
+    """Vietnamese text without diacritics (``Đông Hải`` -> ``Dong Hai``)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def load_admin(data_dir: Path) -> AdminData:
+    """Load the bundled administrative data from ``layers/data``.
+
+    Args:
+        data_dir: Folder holding the dvhcvn files.
+
+    Returns:
+        Province, districts and the commune lookup.
+    """
+    return _load_admin(str(Path(data_dir).resolve()))
+
+
+@lru_cache(maxsize=4)
+def _load_admin(data_dir: str) -> AdminData:
+    folder = Path(data_dir)
+    province_gdf = gpd.read_file(folder / PROVINCE_FILE, engine="pyogrio").to_crs(4326)
+    districts = gpd.read_file(folder / DISTRICTS_FILE, engine="pyogrio").to_crs(4326)
+    districts = gpd.GeoDataFrame(
+        {
+            "code": districts["level2_id"].astype(str),
+            "name": districts["name"].astype(str),
+        },
+        geometry=districts.geometry,
+        crs=4326,
+    )
+    communes: list[Commune] = []
+    with open(folder / COMMUNES_FILE, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            communes.append(
+                Commune(
+                    code=row["level3_id"],
+                    name=row["commune"],
+                    type=row["commune_type"],
+                    district_code=row["level2_id"],
+                    district_name=row["district"],
+                )
+            )
+    return AdminData(
+        province=province_gdf.geometry.union_all(),
+        districts=districts,
+        communes=tuple(communes),
+        files=(folder / PROVINCE_FILE, folder / DISTRICTS_FILE, folder / COMMUNES_FILE),
+    )

@@ -1,0 +1,773 @@
+"""Pipeline steps: small functions ``(gdf, ctx) -> gdf``.
+
+Each step takes the rows of one source of one layer and returns them
+transformed. Steps write human-readable notes into ``ctx.notes``; the
+pipeline (:mod:`etl.pipeline`) records rows in/out and the notes as a
+:class:`~etl.pipeline.StepReport`.
+
+Working columns added by the steps (all prefixed with ``_``):
+``_row`` (1-based source row), ``_sid`` (stable source id), ``_name_vi``,
+``_name_en``, ``_props``, ``_status``, ``_tasks``, ``_precision_note``,
+``_district_code``, ``_district_name``, ``_commune_code``, ``_commune_name``,
+``_today_unit``, ``_source``, ``_licence``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyproj import CRS
+from shapely.geometry.base import BaseGeometry
+
+from etl.admin import MERGER_DATE, TODAY_UNIT, AdminData, ascii_fold
+from etl.crs import METRIC_CRS, to_wgs84_transformer
+from etl.errors import EtlError
+from etl.specs import (
+    CrossRef,
+    LayerSpec,
+    Override,
+    PartialDate,
+    SourceSpec,
+    StatusEntry,
+    StatusRule,
+)
+from webmap.core.records import StatusEvent
+
+_GEOM_FAMILY = {
+    "Point": {"Point", "MultiPoint"},
+    "LineString": {"LineString", "MultiLineString"},
+    "Polygon": {"Polygon", "MultiPolygon"},
+}
+
+
+@dataclass
+class Context:
+    """What a step needs besides the rows.
+
+    Attributes:
+        spec: The layer spec.
+        source: The source being processed.
+        path: The source file (``None`` for inline rows).
+        admin: Province, districts and commune lookup.
+        today: Date used for ``today_unit`` (merger on 2025-07-01).
+        notes: Notes of the running step (moved into the report).
+    """
+
+    spec: LayerSpec
+    source: SourceSpec
+    path: Path | None
+    admin: AdminData
+    today: date
+    notes: list[str] = field(default_factory=list)
+
+    def error(
+        self, message: str, step: str, *, row: Any = None, field: str | None = None
+    ) -> EtlError:
+        """Build an :class:`EtlError` for this layer/source."""
+        return EtlError(
+            f"{message} [source {self.source.id!r}]",
+            layer=self.spec.id,
+            step=step,
+            row=row,
+            field=field,
+            path=self.path,
+        )
+
+
+def clean(value: Any) -> Any:
+    """Turn NaN, empty strings and numpy scalars into plain Python values."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return clean(value.item())
+    if isinstance(value, str) and not value.strip():
+        return None
+    if value is pd.NaT:
+        return None
+    return value
+
+
+def _row_label(row: pd.Series) -> Any:
+    sid = row.get("_sid")
+    return sid if isinstance(sid, str) and sid else row.get("_row")
+
+
+# --------------------------------------------------------------------- read
+def read_source(path: Path, fmt: str, layer: str | None = None) -> gpd.GeoDataFrame:
+    """Read a vector file with pyogrio.
+
+    Args:
+        path: GeoJSON, GeoPackage, zipped Shapefile, KML or CSV file.
+        fmt: One of the spec formats.
+        layer: Layer name inside a multi-layer file (GPKG, KML).
+
+    Returns:
+        The rows; CSV files come back with an empty geometry column.
+    """
+    kwargs: dict[str, Any] = {}
+    if layer:
+        kwargs["layer"] = layer
+    if fmt == "csv":
+        df = pyogrio.read_dataframe(
+            path, read_geometry=False, AUTODETECT_TYPE="YES", EMPTY_STRING_AS_NULL="YES", **kwargs
+        )
+        return gpd.GeoDataFrame(pd.DataFrame(df), geometry=[None] * len(df), crs=None)
+    target: str | Path = path
+    if fmt == "shapefile_zip":
+        target = f"/vsizip/{path}"
+    if fmt == "gpkg":
+        # Keep the GeoPackage FID as a 'fid' column: a stable id a key can use.
+        gdf = pyogrio.read_dataframe(target, fid_as_index=True, **kwargs)
+        gdf = (
+            gdf.reset_index(names="fid") if "fid" not in gdf.columns else gdf.reset_index(drop=True)
+        )
+    else:
+        gdf = pyogrio.read_dataframe(target, **kwargs)
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        gdf = gpd.GeoDataFrame(pd.DataFrame(gdf), geometry=[None] * len(gdf), crs=None)
+    return gdf
+
+
+def read(gdf: gpd.GeoDataFrame | None, ctx: Context) -> gpd.GeoDataFrame:
+    """Read the source file (or inline rows) into a GeoDataFrame.
+
+    CSV coordinates (``x_field``/``y_field``) become points in the CRS the
+    spec declares. A located source without a CRS is an error.
+    """
+    src = ctx.source
+    if src.format == "inline":
+        out = gpd.GeoDataFrame(
+            pd.DataFrame([dict(r) for r in src.rows]), geometry=[None] * len(src.rows), crs=4326
+        )
+    else:
+        if ctx.path is None or not ctx.path.is_file():
+            raise ctx.error("source file not found", "read", field="file")
+        try:
+            out = read_source(ctx.path, src.format, src.layer)
+        except Exception as exc:  # pyogrio raises several error types
+            raise ctx.error(f"cannot read source file: {exc}", "read", field="file") from exc
+        if src.format == "csv" and src.x_field and src.y_field:
+            for col in (src.x_field, src.y_field):
+                if col not in out.columns:
+                    raise ctx.error("coordinate column missing", "read", field=col)
+            xs = pd.to_numeric(out[src.x_field], errors="coerce")
+            ys = pd.to_numeric(out[src.y_field], errors="coerce")
+            geoms = [
+                shapely.Point(x, y) if not (pd.isna(x) or pd.isna(y)) else None
+                for x, y in zip(xs, ys, strict=True)
+            ]
+            if any(g is not None for g in geoms) and not src.crs:
+                raise ctx.error(
+                    "CSV has coordinates but the spec declares no crs", "read", field="crs"
+                )
+            out = gpd.GeoDataFrame(
+                out.drop(columns="geometry"), geometry=geoms, crs=src.crs if src.crs else None
+            )
+            ctx.notes.append(f"{sum(g is not None for g in geoms)} rows with coordinates")
+        elif src.crs and out.crs is None:
+            out = out.set_crs(src.crs)
+    if src.geometry == "none":
+        out = out.set_geometry([None] * len(out), crs=out.crs or 4326)
+    located = out.geometry.notna().any() if len(out) else False
+    if located and out.crs is None:
+        raise ctx.error("source has geometry but no CRS", "read", field="crs")
+    out = out.reset_index(drop=True)
+    out["_row"] = np.arange(1, len(out) + 1)
+    if ctx.path is not None:
+        ctx.notes.append(f"read {ctx.path.name}")
+    return out
+
+
+# ------------------------------------------------------------------- filter
+def filter_rows(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Keep the rows the spec's ``filter`` selects."""
+    flt = ctx.source.filter
+    if not flt:
+        return gdf
+    col = str(flt["field"])
+    if col not in gdf.columns:
+        raise ctx.error("filter column not in source", "filter", field=col)
+    values = gdf[col].map(lambda v: "" if clean(v) is None else str(clean(v)))
+    keep = pd.Series(True, index=gdf.index)
+    if "in" in flt:
+        keep &= values.isin([str(v) for v in flt["in"]])
+    if "not_in" in flt:
+        keep &= ~values.isin([str(v) for v in flt["not_in"]])
+    if "equals" in flt:
+        keep &= values == str(flt["equals"])
+    if "contains" in flt:
+        needles = flt["contains"] if isinstance(flt["contains"], list) else [flt["contains"]]
+        keep &= values.map(lambda v: any(str(n).lower() in v.lower() for n in needles))
+    dropped = gdf.loc[~keep, "_row"].tolist()
+    if dropped:
+        ctx.notes.append(f"filtered out source rows {dropped} on {col!r}")
+    return gdf.loc[keep].copy()
+
+
+# ---------------------------------------------------------------- reproject
+def reproject(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Reproject to EPSG:4326; VN-2000 sources get the official datum shift."""
+    if not gdf.geometry.notna().any():
+        return gdf.set_crs(4326, allow_override=True)
+    crs = CRS(gdf.crs)
+    if crs.equals(CRS(4326)):
+        return gdf
+    func = to_wgs84_transformer(crs)
+
+    def tx(xy: np.ndarray) -> np.ndarray:
+        lon, lat = func(xy[:, 0], xy[:, 1])
+        return np.column_stack([lon, lat])
+
+    geoms = shapely.transform(np.asarray(gdf.geometry.values, dtype=object), tx)
+    ctx.notes.append(f"reprojected from {crs.name} ({crs.to_string()}) to EPSG:4326")
+    return gpd.GeoDataFrame(gdf.drop(columns=gdf.geometry.name), geometry=geoms, crs=4326)
+
+
+# ------------------------------------------------------------------- repair
+def repair(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Repair invalid geometries with ``make_valid`` and list the rows repaired."""
+    repaired: list[Any] = []
+    geoms: list[BaseGeometry | None] = []
+    for _, row in gdf.iterrows():
+        geom = row.geometry
+        if geom is not None and not geom.is_empty and not geom.is_valid:
+            fixed = shapely.make_valid(geom)
+            family = _GEOM_FAMILY.get(ctx.spec.geometry_type)
+            if family and fixed.geom_type == "GeometryCollection":
+                parts = [p for p in fixed.geoms if p.geom_type in family]
+                fixed = shapely.union_all(parts) if parts else fixed
+            repaired.append(_row_label(row))
+            geom = fixed
+        geoms.append(geom)
+    if repaired:
+        ctx.notes.append(f"repaired invalid geometry in rows {repaired}")
+    return gdf.set_geometry(geoms, crs=gdf.crs)
+
+
+# ------------------------------------------------------------------ geotype
+def check_geometry_type(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Fail when a geometry is not of the spec's type (multi-parts accepted)."""
+    family = _GEOM_FAMILY.get(ctx.spec.geometry_type, set())
+    for _, row in gdf.iterrows():
+        geom = row.geometry
+        if geom is None:
+            continue
+        if geom.is_empty:
+            raise ctx.error(
+                "empty geometry", "geometry_type", row=_row_label(row), field="geometry"
+            )
+        if geom.geom_type not in family:
+            raise ctx.error(
+                f"geometry type {geom.geom_type} does not match the layer's "
+                f"{ctx.spec.geometry_type}",
+                "geometry_type",
+                row=_row_label(row),
+                field="geometry",
+            )
+    return gdf
+
+
+# ---------------------------------------------------------------------- key
+def _pdp8_key(row: pd.Series, ctx: Context) -> str:
+    table = str(clean(row.get("pdp8_table")) or "")
+    m = re.search(r"Appx\s+([IVX]+(?:\.\d+)?)\s+Table\s+(\d+)", table)
+    number = clean(row.get("no_in_table"))
+    if not m or number is None:
+        raise ctx.error("cannot read PDP8 table/number", "key", row=row["_row"], field="pdp8_table")
+    period = re.search(r"(\d{4})-(\d{4})", table)
+    middle = f"-{period.group(1)}-{period.group(2)}" if period else ""
+    return f"pdp8-{m.group(1).lower()}-t{m.group(2)}{middle}-{int(float(number))}"
+
+
+def _key_for(row: pd.Series, ctx: Context) -> str:
+    src = ctx.source
+    transform = src.key_transform
+    if transform == "const":
+        return f"{src.key_prefix}{src.key_value}"
+    if transform == "lonlat":
+        geom = row.geometry
+        if geom is None:
+            raise ctx.error("lonlat key needs a geometry", "key", row=row["_row"], field="geometry")
+        pt = geom if geom.geom_type == "Point" else geom.representative_point()
+        return f"{src.key_prefix}pt-{pt.x:.6f}-{pt.y:.6f}"
+    if transform == "pdp8":
+        return f"{src.key_prefix}{_pdp8_key(row, ctx)}"
+    col = str(src.key_field)
+    if col not in row.index:
+        raise ctx.error("key column not in source", "key", row=row["_row"], field=col)
+    value = clean(row[col])
+    if value is None:
+        raise ctx.error("empty key", "key", row=row["_row"], field=col)
+    if transform == "osm2pgsql":
+        n = int(float(value))
+        return f"{src.key_prefix}osm-r{-n}" if n < 0 else f"{src.key_prefix}osm-w{n}"
+    if transform == "slug":
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(str(value)).lower()).strip("-")
+        return f"{src.key_prefix}{slug}"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{src.key_prefix}{value}"
+
+
+def assign_keys(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Give every row its stable source id (``_sid``), never a row index."""
+    out = gdf.copy()
+    out["_sid"] = [_key_for(row, ctx) for _, row in gdf.iterrows()]
+    dupes = out["_sid"][out["_sid"].duplicated()].tolist()
+    if dupes:
+        raise ctx.error(f"duplicate source ids {dupes}", "key", row=dupes[0], field="key")
+    return out
+
+
+# ----------------------------------------------------------- service areas
+def derive_geometry(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Build service-area geometry as the union of the districts a row serves."""
+    if ctx.source.geometry != "districts_union":
+        return gdf
+    col = ctx.source.admin["districts_field"]
+    geoms = []
+    for _, row in gdf.iterrows():
+        codes = row.get(col)
+        if not isinstance(codes, list | tuple) or not codes:
+            raise ctx.error(
+                "needs a list of district GSO codes", "geometry", row=row["_sid"], field=col
+            )
+        try:
+            geoms.append(ctx.admin.districts_union([str(c) for c in codes]))
+        except KeyError as exc:
+            raise ctx.error(
+                f"unknown district code(s) {exc}", "geometry", row=row["_sid"], field=col
+            ) from exc
+    ctx.notes.append(f"{len(geoms)} service areas built as unions of district polygons")
+    return gdf.set_geometry(geoms, crs=4326)
+
+
+# ------------------------------------------------------------------- extent
+def check_extent(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Flag (or drop) features outside the province polygon plus a buffer.
+
+    Adds ``in_province`` (intersects the province polygon) and
+    ``dist_to_province_km`` (in EPSG:32648) to ``_props``-bound columns.
+    Raises when every located feature lies beyond the buffer.
+    """
+    out = gdf.copy()
+    out["_in_province"] = None
+    out["_dist_km"] = None
+    located = out.geometry.notna()
+    if ctx.spec.extent_mode == "none" or not located.any():
+        if ctx.source.in_province is not None:
+            out["_in_province"] = ctx.source.in_province
+        return out
+    metric = gpd.GeoSeries(out.geometry[located], crs=4326).to_crs(METRIC_CRS)
+    province = gpd.GeoSeries([ctx.admin.province], crs=4326).to_crs(METRIC_CRS).iloc[0]
+    dist_km = metric.distance(province) / 1000.0
+    inside = metric.intersects(province) & ~metric.touches(province)
+    out.loc[located, "_dist_km"] = dist_km.round(2).astype(object)
+    out.loc[located, "_in_province"] = inside.astype(object)
+    if ctx.source.in_province is not None:
+        out.loc[located, "_in_province"] = ctx.source.in_province
+    beyond = located.copy()
+    beyond[located] = dist_km > ctx.spec.buffer_km
+    if beyond[located].all():
+        raise ctx.error(
+            f"every located feature is more than {ctx.spec.buffer_km} km outside the province",
+            "extent",
+            row=str(out.loc[located, "_sid"].iloc[0]),
+            field="geometry",
+        )
+    n_out = int((located & (out["_in_province"] == False)).sum())  # noqa: E712
+    if ctx.spec.extent_mode == "drop" and beyond.any():
+        ctx.notes.append(
+            f"dropped {int(beyond.sum())} rows beyond {ctx.spec.buffer_km} km: "
+            f"{out.loc[beyond, '_sid'].tolist()}"
+        )
+        out = out.loc[~beyond].copy()
+    elif beyond.any():
+        ctx.notes.append(
+            f"flagged {int(beyond.sum())} rows beyond {ctx.spec.buffer_km} km (kept as context)"
+        )
+    out["_beyond_buffer"] = [bool(b) for b in beyond.loc[out.index]]
+    ctx.notes.append(
+        f"{n_out} located rows outside the province polygon; buffer {ctx.spec.buffer_km} km"
+    )
+    return out
+
+
+# ---------------------------------------------------------------- map fields
+def _convert(value: Any, pm: Any) -> Any:
+    value = clean(value)
+    if value is None:
+        return None
+    if pm.type == "int":
+        value = int(float(value))
+    elif pm.type == "float":
+        value = float(value)
+    elif pm.type == "str":
+        value = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    elif pm.type == "bool":
+        value = str(value).strip().lower() in ("true", "1", "yes")
+    if pm.scale is not None:
+        value = float(value) * pm.scale
+    if pm.round is not None and isinstance(value, float):
+        value = round(value, pm.round)
+    if isinstance(value, date):
+        value = value.isoformat()
+    return value
+
+
+def _template(text: str, values: dict[str, Any]) -> str | None:
+    try:
+        rendered = text.format(**values)
+    except (KeyError, ValueError, TypeError):
+        return None
+    return None if "None" in rendered else rendered
+
+
+def _status_from_rule(rule: StatusRule, row: pd.Series, ctx: Context) -> StatusEvent | None:
+    status = rule.default
+    if rule.field:
+        raw = str(clean(row.get(rule.field)) or "")
+        if raw in rule.map:
+            status = rule.map[raw]
+        else:
+            for needle, target in rule.contains.items():
+                if needle.lower() in raw.lower():
+                    status = target
+                    break
+    if status is None:
+        return None
+    when = rule.date
+    if rule.date_field:
+        raw_date = clean(row.get(rule.date_field))
+        if raw_date is None:
+            return None
+        try:
+            when = PartialDate.parse(
+                str(int(float(raw_date))) if isinstance(raw_date, float) else str(raw_date)
+            )
+        except ValueError as exc:
+            raise ctx.error(str(exc), "map_fields", row=row["_sid"], field=rule.date_field) from exc
+    assert when is not None
+    note = _join_notes(rule.note, when.note())
+    return StatusEvent(status=status, effective_date=when.value, source=rule.source, note=note)
+
+
+def _join_notes(*notes: str) -> str:
+    return "; ".join(n.strip().rstrip(".") for n in notes if n and n.strip())
+
+
+def _event(entry: StatusEntry) -> StatusEvent:
+    note = _join_notes(entry.note, entry.date.note())
+    return StatusEvent(
+        status=entry.status, effective_date=entry.date.value, source=entry.source, note=note
+    )
+
+
+def _crossref_row(xref: CrossRef, ctx: Context) -> pd.Series:
+    path = ctx.spec.data_dir / xref.file
+    if not path.is_file():
+        raise EtlError(
+            "cross-reference file not found",
+            layer=ctx.spec.id,
+            step="map_fields",
+            field="crossref.file",
+            path=path,
+        )
+    df = read_source(path, xref.format)
+    if xref.match_field not in df.columns:
+        raise EtlError(
+            "cross-reference column missing",
+            layer=ctx.spec.id,
+            step="map_fields",
+            field=xref.match_field,
+            path=path,
+        )
+    values = df[xref.match_field].map(
+        lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(clean(v))
+    )
+    hits = df[values == xref.match_value]
+    if len(hits) != 1:
+        raise EtlError(
+            f"cross-reference {xref.match_field}={xref.match_value!r} matched {len(hits)} rows",
+            layer=ctx.spec.id,
+            step="map_fields",
+            field=xref.match_field,
+            path=path,
+        )
+    return hits.iloc[0]
+
+
+def map_fields(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Map source columns to names, properties and an initial dated status.
+
+    Per-feature overrides (matched on the source id) add properties, plan
+    tasks, dated statuses written in the spec, and cross-referenced rows of
+    other files (kept as a nested property, never merged into the main values).
+    """
+    src = ctx.source
+    overrides: dict[str, Override] = {o.id: o for o in src.overrides}
+    unknown = sorted(set(overrides) - set(gdf["_sid"]))
+    if unknown:
+        raise ctx.error(f"overrides for unknown ids {unknown}", "map_fields", field="overrides.id")
+    out = gdf.copy()
+    names_vi, names_en, props_col, status_col = [], [], [], []
+    sources, licences, pnotes, today_units, admin_hints = [], [], [], [], []
+    for _, row in gdf.iterrows():
+        props: dict[str, Any] = {}
+        for col, pm in src.properties.items():
+            if col not in row.index:
+                raise ctx.error(
+                    "mapped column not in source", "map_fields", row=row["_sid"], field=col
+                )
+            props[pm.name] = _convert(row[col], pm)
+        props.update(src.constants)
+        for col in ("_in_province", "_dist_km", "_beyond_buffer"):
+            if col in row.index and clean(row[col]) is not None:
+                props[col.lstrip("_").replace("dist_km", "dist_to_province_km")] = clean(row[col])
+        name_vi = _name(row, props, src.fields, "vi", ctx)
+        name_en = _name(row, props, src.fields, "en", ctx)
+        history: list[StatusEvent] = []
+        if src.status:
+            ev = _status_from_rule(src.status, row, ctx)
+            if ev:
+                history.append(ev)
+        if "status" in row.index and isinstance(row["status"], list):
+            from etl.specs import _Validator
+
+            validator = _Validator(layer=ctx.spec.id, path=ctx.spec.path)
+            history += [_event(e) for e in validator.status_events(row["status"], "rows.status")]
+        source_text, licence, pnote = src.source, src.licence, src.precision_note
+        today_unit = None
+        hints: dict[str, Any] = {}
+        ov = overrides.get(row["_sid"])
+        if ov:
+            props.update(ov.properties)
+            history += [_event(e) for e in ov.status]
+            if ov.precision_note:
+                pnote = ov.precision_note
+            today_unit = ov.today_unit
+            if ov.crossref:
+                xref = ov.crossref
+                xrow = _crossref_row(xref, ctx)
+                nested = {}
+                for col, target in xref.fields.items():
+                    name, _, kind = target.partition(":")
+                    nested[name] = _convert(xrow[col], _TypedMap(kind or None))
+                nested["source"] = xref.source
+                nested["licence"] = xref.licence
+                if xref.note:
+                    nested["note"] = xref.note
+                props[xref.property] = nested
+                if xref.status:
+                    ev = _status_from_rule(xref.status, xrow, ctx)
+                    if ev:
+                        history.append(ev)
+                if xref.source not in source_text:
+                    source_text = f"{source_text}; {xref.source}"
+                if xref.licence not in licence:
+                    licence = f"{licence} + {xref.licence}"
+                for key, col in xref.admin.items():
+                    hints[key] = clean(xrow.get(col))
+        history.sort(key=lambda e: e.effective_date)
+        names_vi.append(name_vi)
+        names_en.append(name_en)
+        props_col.append(props)
+        status_col.append(history)
+        sources.append(source_text)
+        licences.append(licence)
+        pnotes.append(pnote)
+        today_units.append(today_unit)
+        admin_hints.append(hints)
+    out["_name_vi"] = names_vi
+    out["_name_en"] = names_en
+    out["_props"] = props_col
+    out["_status"] = status_col
+    out["_source"] = sources
+    out["_licence"] = licences
+    out["_precision_note"] = pnotes
+    out["_today_unit_override"] = today_units
+    out["_admin_hints"] = admin_hints
+    with_status = sum(1 for h in status_col if h)
+    ctx.notes.append(f"{with_status} rows with a dated status from the sources")
+    return out
+
+
+@dataclass(frozen=True)
+class _TypedMap:
+    """A property mapping with only a type (for cross-reference fields)."""
+
+    type: str | None
+    name: str = ""
+    scale: float | None = None
+    round: int | None = None
+
+
+def _name(
+    row: pd.Series, props: dict[str, Any], fields: dict[str, str], lang: str, ctx: Context
+) -> str | None:
+    col = fields.get(f"name_{lang}")
+    if col:
+        if col not in row.index:
+            raise ctx.error("name column not in source", "map_fields", row=row["_sid"], field=col)
+        value = clean(row[col])
+        if value is not None:
+            return str(value)
+    template = fields.get(f"name_{lang}_template")
+    if template:
+        values = {**{k: clean(v) for k, v in row.items() if isinstance(k, str)}, **props}
+        rendered = _template(template, values)
+        if rendered:
+            return rendered
+    default = fields.get(f"name_{lang}_default")
+    if default:
+        return default
+    if lang == "vi":
+        raise ctx.error("no Vietnamese name", "map_fields", row=row["_sid"], field=col or "name_vi")
+    return None
+
+
+# -------------------------------------------------------------------- admin
+def assign_admin(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Assign the pre-2025 district and commune, and today's unit.
+
+    Located features are joined to the district polygon they overlap most;
+    unlocated rows use a GSO code or a published commune name from the
+    source. Service areas list every district they serve instead.
+    ``today_unit`` is "Tỉnh Cà Mau" for features in the former province
+    (from 2025-07-01 on); no post-2025 commune names are written.
+    """
+    admin = ctx.admin
+    cfg = ctx.source.admin
+    spatial = str(cfg.get("spatial_join", "true")).lower() != "false"
+    out = gdf.copy()
+    d_codes, d_names, c_codes, c_names, units = [], [], [], [], []
+    for _, row in gdf.iterrows():
+        props: dict[str, Any] = row["_props"]
+        hints: dict[str, Any] = row["_admin_hints"]
+        d_code: str | None = None
+        commune = None
+        district_col = cfg.get("district_field")
+        commune_col = cfg.get("commune_field")
+        raw_d = hints.get("district_field") or (
+            clean(row.get(district_col)) if district_col else None
+        )
+        raw_c = hints.get("commune_field") or (clean(row.get(commune_col)) if commune_col else None)
+        if raw_d is not None:
+            d_code = str(int(raw_d)) if isinstance(raw_d, float) else str(raw_d)
+            if admin.district_name(d_code) is None:
+                raise ctx.error(
+                    f"unknown district GSO code {d_code!r}",
+                    "admin",
+                    row=row["_sid"],
+                    field=district_col or "district",
+                )
+        if ctx.source.geometry == "districts_union":
+            codes = [str(c) for c in row.get(cfg["districts_field"])]
+            props["service_districts"] = [
+                {"code": c, "name": admin.district_name(c)} for c in codes
+            ]
+        elif d_code is None and spatial and row.geometry is not None:
+            d_code = _spatial_district(row.geometry, admin)
+        if raw_c is not None:
+            commune = admin.resolve_commune(str(raw_c), d_code)
+            if commune is None:
+                props["commune_as_published"] = str(raw_c)
+        d_codes.append(d_code)
+        d_names.append(admin.district_name(d_code) if d_code else None)
+        c_codes.append(commune.code if commune else None)
+        c_names.append(commune.name if commune else None)
+        in_prov = row.get("_in_province")
+        bac_lieu = (
+            in_prov is True
+            or d_code is not None
+            or (row.geometry is None and ctx.source.in_province is not False)
+        )
+        unit = row.get("_today_unit_override") or (
+            TODAY_UNIT if bac_lieu and ctx.today >= MERGER_DATE else None
+        )
+        units.append(unit)
+    for col, values in (
+        ("_district_code", d_codes),
+        ("_district_name", d_names),
+        ("_commune_code", c_codes),
+        ("_commune_name", c_names),
+        ("_today_unit", units),
+    ):
+        out[col] = pd.Series(values, index=out.index, dtype=object)
+    ctx.notes.append(
+        f"{sum(c is not None for c in d_codes)} rows with a district, "
+        f"{sum(c is not None for c in c_codes)} with a commune"
+    )
+    return out
+
+
+def _spatial_district(geom: BaseGeometry, admin: AdminData) -> str | None:
+    districts = admin.districts
+    if geom.geom_type in ("Point", "MultiPoint"):
+        hits = districts[districts.contains(geom.representative_point())]
+        return str(hits.iloc[0]["code"]) if len(hits) else None
+    metric = gpd.GeoSeries([geom], crs=4326).to_crs(METRIC_CRS).iloc[0]
+    dm = districts.to_crs(METRIC_CRS)
+    inter = dm.geometry.intersection(metric)
+    size = inter.area if geom.geom_type in ("Polygon", "MultiPolygon") else inter.length
+    if size.max() <= 0:
+        return None
+    return str(dm.iloc[int(np.argmax(size.to_numpy()))]["code"])
+
+
+# ------------------------------------------------------------------ measure
+def measure(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Store ``area_ha`` (polygons) and ``length_km`` (lines), in EPSG:32648."""
+    located = gdf.geometry.notna()
+    if not located.any():
+        return gdf
+    metric = gpd.GeoSeries(gdf.geometry[located], crs=4326).to_crs(METRIC_CRS)
+    n = 0
+    for idx, geom in metric.items():
+        props = gdf.at[idx, "_props"]
+        if geom.geom_type in ("Polygon", "MultiPolygon"):
+            props["area_ha"] = round(geom.area / 10_000.0, 2)
+            n += 1
+        elif geom.geom_type in ("LineString", "MultiLineString"):
+            props["length_km"] = round(geom.length / 1000.0, 3)
+            n += 1
+    if n:
+        ctx.notes.append(f"measured {n} geometries in {METRIC_CRS}")
+    return gdf
+
+
+# -------------------------------------------------------------------- tasks
+def _task_sort(code: str) -> tuple[int, int]:
+    a, b = code.split(".")
+    return int(a), int(b)
+
+
+def link_tasks(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Link plan tasks: layer defaults, source extras, row and override extras."""
+    overrides = {o.id: o for o in ctx.source.overrides}
+    out = gdf.copy()
+    tasks_col = []
+    for _, row in gdf.iterrows():
+        ov = overrides.get(row["_sid"])
+        tasks = list(ov.tasks) if ov and ov.tasks is not None else list(ctx.spec.default_tasks)
+        tasks += ctx.source.extra_tasks
+        row_extra = row.get("extra_tasks") if "extra_tasks" in row.index else None
+        if isinstance(row_extra, list):
+            tasks += [str(t) for t in row_extra]
+        if ov:
+            tasks += ov.extra_tasks
+        tasks_col.append(sorted(set(tasks), key=_task_sort))
+    out["_tasks"] = tasks_col
+    return out
