@@ -14,6 +14,7 @@ abolished; :data:`TODAY_UNIT` is the only post-2025 unit the ETL writes.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -64,8 +65,13 @@ class AdminData:
 
     def district_name(self, code: str) -> str | None:
         """Name of a district from its GSO code, or ``None``."""
-        hit = self.districts[self.districts["code"] == str(code)]
-        return str(hit.iloc[0]["name"]) if len(hit) else None
+        return self.district_names.get(str(code))
+
+    @functools.cached_property
+    def district_names(self) -> dict[str, str]:
+        """GSO code → district name."""
+        pairs = zip(self.districts["code"], self.districts["name"], strict=True)
+        return {str(code): str(name) for code, name in pairs}
 
     def districts_union(self, codes: list[str]) -> BaseGeometry:
         """Union of the district polygons with the given GSO codes.

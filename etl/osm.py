@@ -25,7 +25,7 @@ from etl.admin import MERGER_DATE, TODAY_UNIT, load_admin
 from etl.crs import METRIC_CRS
 from etl.errors import EtlError
 from etl.specs import LayerSpec, OsmRule, load_specs
-from etl.steps import _spatial_district, _task_sort, clean
+from etl.steps import _spatial_districts, _task_sort, clean
 from webmap.core.records import FeatureRecord
 
 OSM_CONFIG = Path(__file__).resolve().parent / "osmconf.ini"
@@ -198,7 +198,7 @@ def _record(
         props["length_km"] = round(metric.length / 1000.0, 3)
     inside = geom.intersects(clip)
     props["in_province"] = bool(inside)
-    d_code = _spatial_district(geom, admin) if inside else None
+    d_code = _spatial_districts(gpd.GeoSeries([geom]), admin)[0] if inside else None
     return FeatureRecord(
         key=key,
         layer_id=spec.id,

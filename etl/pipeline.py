@@ -190,7 +190,7 @@ def build_layer(
 def _to_records(spec: LayerSpec, frames: list[gpd.GeoDataFrame]) -> list[FeatureRecord]:
     records: list[FeatureRecord] = []
     for gdf in frames:
-        for _, row in gdf.iterrows():
+        for _, row in steps.rows(gdf):
             geom = row.geometry if row.geometry is not None and not pd.isna(row.geometry) else None
             records.append(
                 FeatureRecord(

@@ -418,24 +418,25 @@ class Store:
         for chunk in _chunks(gone, 500):
             conn.execute(features.delete().where(features.c.key.in_(chunk)))
         result.removed = len(gone)
-        self._replace_etl_links(conn, records)
-        self._add_etl_statuses(conn, records)
+        self._replace_etl_links(conn, layer_id, records)
+        self._add_etl_statuses(conn, layer_id, records)
         return result
 
-    def _replace_etl_links(self, conn: Connection, records: Sequence[FeatureRecord]) -> None:
-        keys = [r.key for r in records]
-        for chunk in _chunks(keys, 500):
-            conn.execute(
-                feature_tasks.delete().where(
-                    feature_tasks.c.feature_key.in_(chunk), feature_tasks.c.added_by == "etl"
-                )
+    def _replace_etl_links(
+        self, conn: Connection, layer_id: str, records: Sequence[FeatureRecord]
+    ) -> None:
+        """Replace the ETL's task links of the layer's features; links staff added stay."""
+        layer_keys = sa.select(features.c.key).where(features.c.layer_id == layer_id)
+        conn.execute(
+            feature_tasks.delete().where(
+                feature_tasks.c.added_by == "etl", feature_tasks.c.feature_key.in_(layer_keys)
             )
+        )
         kept = {
-            (row.feature_key, row.task_code)
-            for chunk in _chunks(keys, 500)
+            tuple(row)
             for row in conn.execute(
                 sa.select(feature_tasks.c.feature_key, feature_tasks.c.task_code).where(
-                    feature_tasks.c.feature_key.in_(chunk)
+                    feature_tasks.c.feature_key.in_(layer_keys)
                 )
             )
         }
@@ -448,21 +449,23 @@ class Store:
         if links:
             conn.execute(feature_tasks.insert(), links)
 
-    def _add_etl_statuses(self, conn: Connection, records: Sequence[FeatureRecord]) -> None:
+    def _add_etl_statuses(
+        self, conn: Connection, layer_id: str, records: Sequence[FeatureRecord]
+    ) -> None:
+        """Add the sources' dated statuses that are not in the history yet."""
         wanted = [(r.key, e) for r in records for e in r.status_history]
         if not wanted:
             return
-        keys = list({k for k, _ in wanted})
+        layer_keys = sa.select(features.c.key).where(features.c.layer_id == layer_id)
         have = {
-            (row.feature_key, row.status, row.effective_date, row.source)
-            for chunk in _chunks(keys, 500)
+            tuple(row)
             for row in conn.execute(
                 sa.select(
                     status_events.c.feature_key,
                     status_events.c.status,
                     status_events.c.effective_date,
                     status_events.c.source,
-                ).where(status_events.c.feature_key.in_(chunk))
+                ).where(status_events.c.feature_key.in_(layer_keys))
             )
         }
         rows = []
