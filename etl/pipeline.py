@@ -108,18 +108,21 @@ def compute_checksum(spec: LayerSpec, files: list[Path]) -> str:
 def _override_sources(spec: LayerSpec, path: Path) -> list[SourceSpec]:
     """Sources to use when a GIS officer loads their own file for a layer."""
     fmt = _SUFFIX_FORMATS.get(path.suffix.lower())
-    file_sources = [s for s in spec.sources if s.format != "inline"]
-    if len(file_sources) == 1:
-        base = file_sources[0]
-        fmt = fmt or base.format
-        keep = [s for s in spec.sources if s.format == "inline"]
-        return [*keep, replace(base, file=str(path.resolve()), format=fmt, overrides=[])]
     if spec.load_template is not None:
+        # The spec says how a GIS officer's own file maps: use it first.
         if fmt is None or fmt not in FORMATS:
             raise EtlError(
                 f"cannot tell the format of {path.name}", layer=spec.id, step="read", path=path
             )
         return [replace(spec.load_template, file=str(path.resolve()), format=fmt)]
+    file_sources = [s for s in spec.sources if s.format != "inline"]
+    if len(file_sources) == 1:
+        base = file_sources[0]
+        keep = [s for s in spec.sources if s.format == "inline"]
+        return [
+            *keep,
+            replace(base, file=str(path.resolve()), format=fmt or base.format, overrides=[]),
+        ]
     raise EtlError(
         f"layer has {len(file_sources)} file sources and no [load_template]; "
         "cannot tell which one the override replaces",

@@ -148,3 +148,25 @@ def test_import_osm_twice_updates_instead_of_duplicating(tmp_path: Path) -> None
     assert all("unchanged" in line for line in second.stdout.splitlines()), second.stdout
     missing = run_cli(["import-osm", str(extract), "--layers", "places,nope"], env)
     assert missing.returncode == 2 and "nope" in missing.stderr
+
+
+def test_bad_source_names_layer_step_and_leaves_published_data(tmp_path: Path) -> None:
+    env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst")}
+    assert run_cli(["init-db"], env).returncode == 0
+    assert run_cli(["load", "layers", "waste_sites"], env).returncode == 0
+    far_away = tmp_path / "sites.geojson"  # synthetic polygon near Hà Nội, far outside
+    far_away.write_text(
+        '{"type": "FeatureCollection", "crs": {"type": "name", "properties": '
+        '{"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}, "features": [{"type": "Feature", '
+        '"properties": {"id": "x1", "name": "Khu thử"}, "geometry": {"type": "Polygon", '
+        '"coordinates": [[[105.8, 21.0], [105.81, 21.0], [105.81, 21.01], [105.8, 21.0]]]}}]}'
+    )
+    result = run_cli(["load", "layers", "waste_sites", "--source", str(far_away)], env)
+    assert result.returncode == 2
+    assert "layer 'waste_sites'" in result.stderr and "step 'extent'" in result.stderr
+    assert "Traceback" not in result.stderr
+    status = run_cli(["status"], env)
+    assert '"waste_sites": {\n      "version": 1,\n      "features": 4' in status.stdout
+    dry = run_cli(["load", "layers", "districts", "--dry-run"], env)
+    assert "dry run, 7 features, nothing stored" in dry.stdout
+    assert '"districts"' not in run_cli(["status"], env).stdout
