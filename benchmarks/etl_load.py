@@ -72,9 +72,7 @@ def write_source(folder: Path, n: int, seed: int = 148) -> Path:
         x, y = 105.13 + rnd.random() * 0.8, 8.92 + rnd.random() * 0.8
         geoms.append(box(x, y, x + 0.001, y + 0.001))
         names.append(f"Ô thử {i}")
-    frame = gpd.GeoDataFrame(
-        {"sid": range(n), "name": names}, geometry=geoms, crs="EPSG:4326"
-    )
+    frame = gpd.GeoDataFrame({"sid": range(n), "name": names}, geometry=geoms, crs="EPSG:4326")
     path = folder / "data" / "synthetic.gpkg"
     frame.to_file(path, layer="synthetic", driver="GPKG")
     return path
@@ -101,8 +99,18 @@ def run_ogr2ogr(gpkg: Path, url: str) -> float:
     )
     start = time.perf_counter()
     subprocess.run(
-        ["ogr2ogr", "-f", "PostgreSQL", conn, str(gpkg), "-nln", "ogr_synthetic",
-         "-lco", "GEOMETRY_NAME=geom", "-overwrite"],
+        [
+            "ogr2ogr",
+            "-f",
+            "PostgreSQL",
+            conn,
+            str(gpkg),
+            "-nln",
+            "ogr_synthetic",
+            "-lco",
+            "GEOMETRY_NAME=geom",
+            "-overwrite",
+        ],
         check=True,
     )
     return time.perf_counter() - start
@@ -113,9 +121,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "data").mkdir()
-        for name in ("dvhcvn_95_bac_lieu_districts.geojson",
-                     "dvhcvn_95_bac_lieu_province.geojson",
-                     "dvhcvn_bac_lieu_communes_list_no_geometry.csv"):
+        for name in (
+            "dvhcvn_95_bac_lieu_districts.geojson",
+            "dvhcvn_95_bac_lieu_province.geojson",
+            "dvhcvn_bac_lieu_communes_list_no_geometry.csv",
+        ):
             shutil.copy(ROOT / "layers" / "data" / name, folder / "data" / name)
         spec_path = folder / "synthetic_polygons.toml"
         spec_path.write_text(SPEC)

@@ -62,9 +62,9 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+def local_only_page(browser: object, width: int = 1280, height: int = 800) -> object:
+    """A page in a new context where every request not to 127.0.0.1 is aborted and recorded."""
+    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
     pg = context.new_page()
     blocked: list[str] = []
 
@@ -78,8 +78,14 @@ def page(browser: object) -> Iterator[object]:
 
     pg.route("**/*", only_local)
     pg.blocked_requests = blocked  # type: ignore[attr-defined]
+    return pg
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    pg = local_only_page(browser)
     yield pg
-    context.close()
+    pg.context.close()  # type: ignore[attr-defined]
 
 
 def screenshot(pg: object, name: str) -> Path:

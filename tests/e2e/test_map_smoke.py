@@ -32,7 +32,7 @@ def test_map_draws_features_from_the_api_without_internet(
     markers = pg.evaluate("window.GreenMap.drawn")  # type: ignore[attr-defined]
     # 5 points + polygon + line; the unlocated record is not drawn.
     assert markers == 7
-    legend = pg.locator(".leaflet-control-layers-overlays").inner_text()  # type: ignore[attr-defined]
+    legend = pg.locator("#gm-layers").inner_text()  # type: ignore[attr-defined]
     assert "Lớp thử nghiệm synthetic_points (5)" in legend
     attribution = pg.locator(".leaflet-control-attribution").inner_text()  # type: ignore[attr-defined]
     assert "Synthetic test data" in attribution

@@ -50,11 +50,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         store.check_schema()
     app.extensions["greenmap_store"] = store
 
-    from webmap.web import api, pages, plan
+    from webmap.web import api, pages, plan, sites
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(plan.bp)
+    app.register_blueprint(sites.bp)
     register_error_handlers(app)
 
     @app.context_processor

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from webmap.core.facets import facet_counts, parse_facet_filter, search_tasks
 from webmap.core.features import collection, feature_to_geojson, parse_filter, parse_int
 from webmap.errors import BadRequest
 from webmap.web import get_store
@@ -102,10 +103,23 @@ def site(key: str) -> Response:
 
 @bp.get("/search")
 def search() -> Response:
-    """Diacritic-insensitive search: ``/api/search?q=chau hung``."""
+    """Diacritic-insensitive search: ``/api/search?q=chau hung``; plan tasks in ``tasks``."""
     query = request.args.get("q", "").strip()
     if not query:
         raise BadRequest("Thiếu tham số q.", "The q parameter is missing.")
     limit = parse_int(request.args, "limit", 20, 100)
-    found = get_store().search(query, limit=limit)
-    return jsonify(collection(found, query=query, numberReturned=len(found)))
+    store = get_store()
+    found = store.search(query, limit=limit)
+    body = collection(found, query=query, numberReturned=len(found))
+    body["tasks"] = search_tasks(store, query, limit=limit)
+    return jsonify(body)
+
+
+@bp.get("/facets")
+def facets() -> Response:
+    """Counts per layer, status, task and district for the current filters.
+
+    Same parameters as the features API (``layer``, ``status``, ``task``,
+    ``district``, ``q``) plus ``capacity_min``/``capacity_max`` in MW.
+    """
+    return jsonify(facet_counts(get_store(), parse_facet_filter(request.args)))
