@@ -159,8 +159,9 @@
 
   function shapeStyle(entry, feature) {
     var style = entry.meta.style, fillOpacity = style.fill_opacity == null ? 0.2 : style.fill_opacity;
+    var lines = /LineString$/.test((feature.geometry || {}).type || "");
     var base = { color: style.color || "#2563eb", weight: style.weight || 2,
-                 fill: fillOpacity > 0, fillOpacity: fillOpacity };
+                 fill: !lines && fillOpacity > 0, fillOpacity: fillOpacity };
     if (isApproximate(feature)) { base.dashArray = "6 4"; base.fillOpacity = Math.min(fillOpacity, 0.05); }
     return base;
   }
