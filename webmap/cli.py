@@ -83,7 +83,7 @@ def main() -> None:
     \b
     Typical first run / Lần chạy đầu:
       greenmap init-db        create or upgrade the database
-      greenmap load plan      load the plan's 18 groups, 72 tasks and 2030 targets
+      greenmap load plan      load the plan's 18 groups, 74 tasks and 2030 targets
       greenmap load layers    load every bundled map layer
       greenmap serve          serve the map at http://127.0.0.1:5000
     or simply `greenmap demo`, which does all four.
