@@ -10,6 +10,23 @@ import geopandas as gpd
 from webmap.store import FeatureFilter, Store
 
 DRIVERS = {"geojson": "GeoJSON", "gpkg": "GPKG"}
+_COLUMNS = (
+    "key",
+    "name_vi",
+    "name_en",
+    "status",
+    "status_date",
+    "tasks",
+    "precision",
+    "precision_note",
+    "district_code",
+    "district_name",
+    "commune_name",
+    "today_unit",
+    "source",
+    "licence",
+    "properties",
+)
 
 
 def layer_frame(store: Store, layer_id: str) -> gpd.GeoDataFrame:
@@ -36,6 +53,10 @@ def layer_frame(store: Store, layer_id: str) -> gpd.GeoDataFrame:
                 "properties": json.dumps(f.properties, ensure_ascii=False),
                 "geometry": f.geometry,
             }
+        )
+    if not rows:
+        return gpd.GeoDataFrame(
+            {column: [] for column in _COLUMNS}, geometry=gpd.GeoSeries([], crs="EPSG:4326")
         )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
