@@ -75,6 +75,8 @@ _STYLE_KEYS = {
     "icon",
     "radius",
     "cluster",
+    "unit_vi",
+    "unit_en",
 }
 _EXTENT_KEYS = {"mode", "buffer_km", "reason"}
 _SOURCE_REQUIRED = {"id", "format", "source", "licence", "attribution", "precision", "key"}

@@ -255,6 +255,8 @@
     return app.order.filter(function (id) { return app.entries[id].checkbox.checked; });
   }
 
+  function hasMapData(layer) { return layer.located_count > 0 || !!layer.raster; }
+
   function drawOrder(app, entry) {
     if (isContext(app, entry.meta)) { return 0; }
     return GEOMETRY_RANK[entry.meta.geometry_type] || 1;
@@ -265,7 +267,7 @@
     app.order.map(function (id) { return app.entries[id]; }).sort(function (a, b) {
       return drawOrder(app, a) - drawOrder(app, b);
     }).forEach(function (entry) {
-      var on = entry.checkbox.checked && entry.meta.located_count > 0;
+      var on = entry.checkbox.checked && hasMapData(entry.meta);
       if (on) {
         entry.group.addTo(app.map);
         entry.group.bringToFront();
@@ -306,6 +308,23 @@
     return '<svg class="gm-swatch" width="16" height="16" aria-hidden="true">' + shape + "</svg>";
   }
 
+  function rasterLegend(app, layer) {
+    var style = layer.style || {}, r = layer.raster;
+    return '<p class="gm-raster-legend"><span class="gm-ramp" style="background:linear-gradient(90deg,' +
+      esc(style.color || "#fee5d9") + "," + esc(style.fill_color || "#a50f15") + ')"></span> ' +
+      esc(number(Math.round(r.min), app.cfg.lang)) + " – " + esc(number(Math.round(r.max), app.cfg.lang)) +
+      " " + esc(style["unit_" + app.cfg.lang] || "") + "</p>";
+  }
+
+  function rasterOverlay(layer) {
+    var b = layer.raster.bounds, bounds = L.latLngBounds([[b[1], b[0]], [b[3], b[2]]]);
+    var overlay = L.imageOverlay(layer.raster.image, bounds, {
+      opacity: layer.style.opacity == null ? 0.6 : layer.style.opacity,
+      alt: layerTitle(layer, "vi"), className: "gm-raster"
+    });
+    return { overlay: overlay, bounds: bounds };
+  }
+
   function themeOrder(app, theme) {
     var i = app.cfg.themes.indexOf(theme);
     return i < 0 ? app.cfg.themes.length : i;
@@ -313,8 +332,8 @@
 
   function layerItem(app, layer, index) {
     var lang = app.cfg.lang, missing = lang === "en" ? layer.missing_data_en : layer.missing_data_vi;
-    var note = layer.located_count > 0 ? "" : '<p class="gm-missing">' +
-      esc(missing || app.s.map_no_location_data) + "</p>";
+    var note = layer.raster ? rasterLegend(app, layer) : layer.located_count > 0 ? "" :
+      '<p class="gm-missing">' + esc(missing || app.s.map_no_location_data) + "</p>";
     return '<div class="gm-layer"><input type="checkbox" id="gm-l' + index + '" data-layer="' +
       esc(layer.id) + '"><label for="gm-l' + index + '">' + swatch(layer) + " " +
       esc(layerTitle(layer, lang)) + ' <span class="gm-count" data-count="' + esc(layer.id) +
@@ -614,7 +633,9 @@
 
   function applyState(app, state) {
     app.order.forEach(function (id) {
-      app.entries[id].checkbox.checked = state.layers === null || state.layers.indexOf(id) >= 0;
+      // Rasters cover everything beneath them: shown only when asked for.
+      var byDefault = !app.entries[id].meta.raster;
+      app.entries[id].checkbox.checked = state.layers === null ? byDefault : state.layers.indexOf(id) >= 0;
     });
     Array.prototype.forEach.call(app.panel.status.querySelectorAll("input"), function (i) {
       i.checked = state.status.indexOf(i.value) >= 0;
@@ -649,10 +670,15 @@
     buildLayerPanel(app, layers);
     layers.forEach(function (layer) {
       app.order.push(layer.id);
-      app.entries[layer.id] = {
+      var entry = app.entries[layer.id] = {
         meta: layer, group: L.featureGroup(), loaded: null, features: [], drawn: 0, bounds: null,
         checkbox: app.panel.layers.querySelector('input[data-layer="' + CSS.escape(layer.id) + '"]')
       };
+      if (layer.raster) {
+        var raster = rasterOverlay(layer);
+        entry.group.addLayer(raster.overlay);
+        entry.bounds = raster.bounds;
+      }
     });
     applyState(app, state);
     setupFilters(app);

@@ -41,6 +41,7 @@ def load_one(
             **layer.spec,
             "raster": {
                 "file": raster.path.name,
+                "path": str(raster.path.resolve()),
                 "bounds": list(raster.bounds),
                 "crs": raster.crs,
                 "nodata": raster.nodata,

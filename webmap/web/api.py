@@ -8,6 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from webmap.core.facets import facet_counts, parse_facet_filter, search_tasks
 from webmap.core.features import collection, feature_to_geojson, parse_filter, parse_int
+from webmap.core.rasters import raster_path, render_png
 from webmap.errors import BadRequest
 from webmap.web import get_store
 
@@ -37,7 +38,35 @@ def _layer_json(layer: dict[str, Any]) -> dict[str, Any]:
         "links": {
             "features": url_for("api.layer_features", layer_id=layer["id"]),
         },
+        "raster": _raster_json(layer),
     }
+
+
+def _raster_json(layer: dict[str, Any]) -> dict[str, Any] | None:
+    info = layer["spec"].get("raster")
+    if not info:
+        return None
+    return {
+        "image": url_for("api.layer_raster", layer_id=layer["id"]),
+        "bounds": info["bounds"],
+        "min": info["min"],
+        "max": info["max"],
+        "mean": info["mean"],
+        "crs": info["crs"],
+    }
+
+
+@bp.get("/layers/<layer_id>/raster.png")
+def layer_raster(layer_id: str) -> Response:
+    """The raster layer as a coloured PNG (log scale, nodata transparent) for its bounds."""
+    layer = get_store().get_layer(layer_id)
+    style = layer["style"]
+    png = render_png(
+        raster_path(layer), style.get("color", "#fee5d9"), style.get("fill_color", "#a50f15")
+    )
+    response = Response(png, mimetype="image/png")
+    response.cache_control.max_age = 3600
+    return response
 
 
 @bp.get("/layers")
