@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import synthetic_layer, synthetic_point, synthetic_shapes
 from webmap.core.records import StatusEvent
-from webmap.errors import BadRequest, NotFound
+from webmap.errors import BadRequest, Conflict, NotFound
 from webmap.store import FeatureFilter, Store
 from webmap.store import store as store_module
 from webmap.store.migrate import head_revision
@@ -200,3 +200,20 @@ def test_loads_of_different_origins_do_not_erase_each_other(store: Store) -> Non
         "synthetic_points:1",
         "synthetic_points:3",
     ]
+    # Each load keeps the task links of the other origin's features.
+    assert {f.key: f.tasks for f in store.query_features().features} == {
+        "synthetic_points:1": ["8.5"],
+        "synthetic_points:3": ["8.5"],
+    }
+    store.load_layer(layer, [synthetic_point(1, tasks=["8.2"])], checksum="c")
+    assert store.get_feature("synthetic_points:3").tasks == ["8.5"]
+    assert store.get_feature("synthetic_points:1").tasks == ["8.2"]
+
+
+def test_a_key_of_another_layer_is_refused(store: Store) -> None:
+    store.load_layer(synthetic_layer(), [synthetic_point(1)], checksum="a")
+    stolen = synthetic_point(1, layer_id="other_layer")
+    stolen.key = "synthetic_points:1"
+    with pytest.raises(Conflict, match="already belong to another layer"):
+        store.load_layer(synthetic_layer("other_layer"), [stolen], checksum="b")
+    assert store.get_feature("synthetic_points:1").layer_id == "synthetic_points"

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from webmap.core.records import STATUSES, FeatureRecord, LayerRecord, StatusEvent
 from webmap.core.text import fold, search_terms
-from webmap.errors import BadRequest, NotFound, StoreError
+from webmap.errors import BadRequest, Conflict, NotFound, StoreError
 from webmap.store import migrate
 from webmap.store.dialects import Backend, BBox, backend_for_url
 from webmap.store.schema import (
@@ -329,6 +329,7 @@ class Store:
                     f"Feature {record.key} belongs to layer {record.layer_id}, not {layer.id}.",
                 )
         with self.engine.begin() as conn:
+            self._check_keys_free(conn, layer.id, keys)
             current = conn.execute(
                 sa.select(layers.c.current_version).where(layers.c.id == layer.id)
             ).scalar_one_or_none()
@@ -360,6 +361,25 @@ class Store:
                 )
             )
             return result
+
+    def _check_keys_free(self, conn: Connection, layer_id: str, keys: list[str]) -> None:
+        """Refuse keys that already belong to a feature of another layer."""
+        taken: list[tuple[str, str]] = []
+        for chunk in _chunks(keys, 500):
+            taken += [
+                (row.key, row.layer_id)
+                for row in conn.execute(
+                    sa.select(features.c.key, features.c.layer_id).where(
+                        features.c.key.in_(chunk), features.c.layer_id != layer_id
+                    )
+                )
+            ]
+        if taken:
+            listed = ", ".join(f"{key} ({other})" for key, other in taken[:5])
+            raise Conflict(
+                f"Lớp {layer_id}: khóa đã thuộc lớp khác: {listed}",
+                f"Layer {layer_id}: keys already belong to another layer: {listed}",
+            )
 
     def _upsert_layer(self, conn: Connection, layer: LayerRecord, version: int) -> None:
         values = {
@@ -418,15 +438,20 @@ class Store:
         for chunk in _chunks(gone, 500):
             conn.execute(features.delete().where(features.c.key.in_(chunk)))
         result.removed = len(gone)
-        self._replace_etl_links(conn, layer_id, records)
+        self._replace_etl_links(conn, layer_id, origin, records)
         self._add_etl_statuses(conn, layer_id, records)
         return result
 
     def _replace_etl_links(
-        self, conn: Connection, layer_id: str, records: Sequence[FeatureRecord]
+        self, conn: Connection, layer_id: str, origin: str, records: Sequence[FeatureRecord]
     ) -> None:
-        """Replace the ETL's task links of the layer's features; links staff added stay."""
-        layer_keys = sa.select(features.c.key).where(features.c.layer_id == layer_id)
+        """Replace the ETL's task links of the rows this load wrote; links staff added stay.
+
+        Every record of the load now has ``origin``; rows of other origins keep their links.
+        """
+        layer_keys = sa.select(features.c.key).where(
+            features.c.layer_id == layer_id, features.c.origin == origin
+        )
         conn.execute(
             feature_tasks.delete().where(
                 feature_tasks.c.added_by == "etl", feature_tasks.c.feature_key.in_(layer_keys)
