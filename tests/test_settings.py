@@ -41,3 +41,14 @@ def test_database_url_wins(tmp_path: Path) -> None:
 def test_bad_values_are_named(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         load_settings(env)
+
+
+def test_log_level_is_case_insensitive_and_checked() -> None:
+    assert load_settings({"GREENMAP_LOG_LEVEL": "debug"})["LOG_LEVEL"] == "DEBUG"
+    with pytest.raises(SettingsError, match="GREENMAP_LOG_LEVEL"):
+        load_settings({"GREENMAP_LOG_LEVEL": "loud"})
+
+
+def test_page_limit_cannot_exceed_the_maximum() -> None:
+    with pytest.raises(SettingsError, match="GREENMAP_PAGE_LIMIT"):
+        load_settings({"GREENMAP_PAGE_LIMIT": "50000", "GREENMAP_MAX_PAGE_LIMIT": "10000"})

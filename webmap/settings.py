@@ -28,15 +28,11 @@ class Setting:
         return f"GREENMAP_{self.name}"
 
 
-def _default_instance() -> str:
-    return str(Path.cwd() / "instance")
-
-
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "INSTANCE_PATH",
         "./instance",
-        "Folder for the SQLite database, uploaded files and raster tiles (created by init-db).",
+        "Folder for the SQLite database (created by init-db).",
     ),
     Setting(
         "DATABASE_URL",
@@ -92,10 +88,17 @@ def load_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
                 raise SettingsError(f"{setting.env} must be a whole number, got {raw!r}") from exc
         else:
             values[setting.name] = raw
-    instance = Path(values["INSTANCE_PATH"] or _default_instance()).expanduser()
+    instance = Path(values["INSTANCE_PATH"]).expanduser()
     values["INSTANCE_PATH"] = str(instance.resolve())
     if values["DATABASE_URL"] == _BY_NAME["DATABASE_URL"].default:
         values["DATABASE_URL"] = f"sqlite:///{instance.resolve() / 'greenmap.sqlite'}"
     if values["DEFAULT_LANGUAGE"] not in ("vi", "en"):
         raise SettingsError("GREENMAP_DEFAULT_LANGUAGE must be vi or en")
+    values["LOG_LEVEL"] = str(values["LOG_LEVEL"]).upper()
+    if values["LOG_LEVEL"] not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingsError("GREENMAP_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+    if not 0 < values["PAGE_LIMIT"] <= values["MAX_PAGE_LIMIT"]:
+        raise SettingsError(
+            "GREENMAP_PAGE_LIMIT must be at least 1 and at most GREENMAP_MAX_PAGE_LIMIT"
+        )
     return values

@@ -23,7 +23,7 @@
     var layer = L.geoJSON({ type: "FeatureCollection", features: drawn }, {
       style: style,
       pointToLayer: function (f, ll) { return L.circleMarker(ll, L.extend({ radius: 7 }, style(f))); },
-      onEachFeature: function (f, lyr) { lyr.bindTooltip(f.properties.name_vi); }
+      onEachFeature: function (f, lyr) { lyr.bindTooltip(document.createTextNode(f.properties.name_vi || "")); }
     }).addTo(map);
     map.fitBounds(layer.getBounds(), { maxZoom: 13, padding: [10, 10], animate: false });
     el.setAttribute("data-drawn", String(drawn.length));

@@ -132,3 +132,28 @@ def test_refuses_to_start_when_unreachable() -> None:
     url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
     with pytest.raises(StoreError, match="Cannot connect"):
         create_app({"DATABASE_URL": url})
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "keys"),
+    [
+        ("located=TRUE", 200, ["synthetic_shapes:poly", "synthetic_shapes:diag"]),
+        ("located=no", 200, ["synthetic_shapes:none"]),
+        ("located=maybe", 400, None),
+        ("limit=0", 400, None),
+    ],
+)
+def test_located_and_limit_parameters(
+    client: FlaskClient, query: str, status: int, keys: list[str] | None
+) -> None:
+    answer = client.get(f"/api/layers/synthetic_shapes/features?{query}")
+    assert answer.status_code == status
+    if keys is not None:
+        assert [f["id"] for f in answer.get_json()["features"]] == keys
+
+
+def test_filter_by_no_status(client: FlaskClient) -> None:
+    body = client.get("/api/layers/synthetic_shapes/features?status=unknown").get_json()
+    assert body["numberMatched"] == 3  # the synthetic shapes have no status history
+    planned = client.get("/api/layers/synthetic_points/features?status=unknown").get_json()
+    assert planned["numberMatched"] == 0

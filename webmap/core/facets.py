@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from webmap.core.features import parse_filter
-from webmap.core.records import STATUSES
+from webmap.core.records import NO_STATUS, check_statuses
 from webmap.core.text import fold, search_terms
 from webmap.errors import BadRequest
 from webmap.store import Store
@@ -77,12 +77,7 @@ def parse_facet_filter(args: Mapping[str, str]) -> FacetFilter:
     Adds ``capacity_min`` and ``capacity_max`` (MW).
     """
     flt = parse_filter(args)
-    unknown = set(flt.statuses) - set(STATUSES)
-    if unknown:
-        raise BadRequest(
-            f"Trạng thái không hợp lệ: {', '.join(sorted(unknown))}.",
-            f"Unknown status: {', '.join(sorted(unknown))}.",
-        )
+    check_statuses(flt.statuses)
     return FacetFilter(
         layers=frozenset(flt.layers),
         statuses=frozenset(flt.statuses),
@@ -134,7 +129,7 @@ def _load_rows(store: Store, query: str) -> list[_Row]:
                 layer_id=r.layer_id,
                 theme=r.theme,
                 located=r.minx is not None,
-                status=r.status or "unknown",
+                status=r.status or NO_STATUS,
                 district_code=r.district_code,
                 district_name=r.district_name,
                 today_unit=r.today_unit,

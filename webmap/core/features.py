@@ -77,8 +77,10 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return (minx, miny, maxx, maxy)
 
 
-def parse_int(args: Mapping[str, str], name: str, default: int, maximum: int) -> int:
-    """An integer query parameter between 0 and ``maximum``."""
+def parse_int(
+    args: Mapping[str, str], name: str, default: int, maximum: int, minimum: int = 0
+) -> int:
+    """An integer query parameter between ``minimum`` and ``maximum``."""
     raw = args.get(name)
     if raw in (None, ""):
         return default
@@ -89,16 +91,32 @@ def parse_int(args: Mapping[str, str], name: str, default: int, maximum: int) ->
             f"{name} phải là số nguyên, nhận được {raw!r}.",
             f"{name} must be a whole number, got {raw!r}.",
         ) from exc
-    if not 0 <= value <= maximum:
+    if not minimum <= value <= maximum:
         raise BadRequest(
-            f"{name} phải từ 0 đến {maximum}.", f"{name} must be between 0 and {maximum}."
+            f"{name} phải từ {minimum} đến {maximum}.",
+            f"{name} must be between {minimum} and {maximum}.",
         )
     return value
 
 
+_TRUE, _FALSE = ("1", "true", "yes"), ("0", "false", "no")
+
+
+def parse_bool(args: Mapping[str, str], name: str) -> bool | None:
+    """A yes/no query parameter (``1/true/yes`` or ``0/false/no``); ``None`` when absent."""
+    raw = (args.get(name) or "").strip().lower()
+    if not raw:
+        return None
+    if raw in _TRUE or raw in _FALSE:
+        return raw in _TRUE
+    raise BadRequest(
+        f"{name} phải là 1/true/yes hoặc 0/false/no, nhận được {raw!r}.",
+        f"{name} must be 1/true/yes or 0/false/no, got {raw!r}.",
+    )
+
+
 def parse_filter(args: Mapping[str, str], layer_id: str | None = None) -> FeatureFilter:
     """Build a :class:`FeatureFilter` from query parameters (``bbox``, ``status``, ``task`` …)."""
-    located = args.get("located")
     return FeatureFilter(
         bbox=parse_bbox(args.get("bbox")),
         layers=[layer_id] if layer_id else _split(args.get("layer")),
@@ -106,5 +124,5 @@ def parse_filter(args: Mapping[str, str], layer_id: str | None = None) -> Featur
         tasks=_split(args.get("task")),
         districts=_split(args.get("district")),
         query=args.get("q", ""),
-        located=None if located in (None, "") else located in ("1", "true", "yes"),
+        located=parse_bool(args, "located"),
     )

@@ -6,6 +6,7 @@ These types are the contract between ``etl/`` (which produces them) and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -23,6 +24,29 @@ STATUSES: tuple[str, ...] = (
     "suspended",
     "cancelled",
 )
+
+#: Filter value for features whose history has no entry yet.
+NO_STATUS = "unknown"
+
+
+def check_statuses(statuses: Iterable[str]) -> list[str]:
+    """Statuses a client may filter by (:data:`STATUSES` and :data:`NO_STATUS`).
+
+    Raises:
+        webmap.errors.BadRequest: naming the unknown values and the allowed ones.
+    """
+    from webmap.errors import BadRequest
+
+    wanted = list(statuses)
+    unknown = sorted(set(wanted) - set(STATUSES) - {NO_STATUS})
+    if unknown:
+        allowed = ", ".join((*STATUSES, NO_STATUS))
+        raise BadRequest(
+            f"Trạng thái không hợp lệ: {', '.join(unknown)}. Dùng: {allowed}",
+            f"Unknown status: {', '.join(unknown)}. Use: {allowed}",
+        )
+    return wanted
+
 
 #: How well a feature's location is known, best first.
 PRECISIONS: tuple[str, ...] = (

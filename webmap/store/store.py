@@ -21,7 +21,13 @@ from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection, Engine, RowMapping
 
-from webmap.core.records import STATUSES, FeatureRecord, LayerRecord, StatusEvent
+from webmap.core.records import (
+    NO_STATUS,
+    FeatureRecord,
+    LayerRecord,
+    StatusEvent,
+    check_statuses,
+)
 from webmap.core.text import fold, search_terms
 from webmap.errors import BadRequest, Conflict, NotFound, StoreError
 from webmap.store import migrate
@@ -536,14 +542,12 @@ class Store:
         if flt.layers:
             query = query.where(features.c.layer_id.in_(list(flt.layers)))
         if flt.statuses:
-            unknown = set(flt.statuses) - set(STATUSES)
-            if unknown:
-                raise BadRequest(
-                    f"Trạng thái không hợp lệ: {', '.join(sorted(unknown))}. "
-                    f"Dùng: {', '.join(STATUSES)}",
-                    f"Unknown status: {', '.join(sorted(unknown))}. Use: {', '.join(STATUSES)}",
-                )
-            query = query.where(_current_status_subquery("status").in_(list(flt.statuses)))
+            wanted = check_statuses(flt.statuses)
+            current = _current_status_subquery("status")
+            clauses = [current.in_([s for s in wanted if s != NO_STATUS])]
+            if NO_STATUS in wanted:
+                clauses.append(current.is_(None))
+            query = query.where(sa.or_(*clauses))
         if flt.tasks:
             linked = sa.select(feature_tasks.c.feature_key).where(
                 feature_tasks.c.task_code.in_(list(flt.tasks))

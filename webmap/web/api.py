@@ -92,7 +92,9 @@ def layer_features(layer_id: str) -> Response:
     store = get_store()
     store.get_layer(layer_id)
     settings = current_app.config["GREENMAP"]
-    limit = parse_int(request.args, "limit", settings["PAGE_LIMIT"], settings["MAX_PAGE_LIMIT"])
+    limit = parse_int(
+        request.args, "limit", settings["PAGE_LIMIT"], settings["MAX_PAGE_LIMIT"], minimum=1
+    )
     offset = parse_int(request.args, "offset", 0, 10**9)
     page = store.query_features(parse_filter(request.args, layer_id), limit=limit, offset=offset)
     links = []

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, render_template, request
 
 from webmap.core import plan as plan_core
+from webmap.core.facets import CONTEXT_THEMES
 from webmap.core.features import parse_int
 from webmap.errors import NotFound
 from webmap.store import Store, StoredFeature
@@ -27,12 +28,19 @@ def _nearby(store: Store, feature: StoredFeature, within: int) -> list[StoredFea
     if feature.geometry is None:
         return []
     centre = feature.geometry.representative_point()
+    # Boundaries contain every site: they are context, not neighbours.
+    neighbours = [
+        layer["id"] for layer in store.list_layers() if layer["theme"] not in CONTEXT_THEMES
+    ]
+    if not neighbours:
+        return []
     return store.nearest(
         centre.x,
         centre.y,
         count=NEARBY_COUNT,
         max_distance_m=within,
         exclude_key=feature.key,
+        layers=neighbours,
     )
 
 

@@ -7,8 +7,6 @@ from abc import ABC, abstractmethod
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from webmap.store.schema import features
-
 BBox = tuple[float, float, float, float]
 
 
@@ -39,13 +37,3 @@ class Backend(ABC):
 
     def check_ready(self, conn: Connection) -> None:  # noqa: B027 - optional hook
         """Raise :class:`webmap.errors.StoreError` when the database lacks what we need."""
-
-
-def bbox_overlaps(minx: float, miny: float, maxx: float, maxy: float) -> sa.ColumnElement[bool]:
-    """Bounding-box overlap on the ``features`` bbox columns."""
-    return sa.and_(
-        features.c.maxx >= minx,
-        features.c.minx <= maxx,
-        features.c.maxy >= miny,
-        features.c.miny <= maxy,
-    )
