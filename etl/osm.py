@@ -13,6 +13,7 @@ Keys are ``<layer>:osm-n<id>`` (node), ``osm-w<id>`` (way) or
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +214,7 @@ def _record(
         district_code=d_code,
         district_name=admin.district_name(d_code) if d_code else None,
         today_unit=TODAY_UNIT if inside and today >= MERGER_DATE else None,
-        last_verified=today,
+        # What the extract says is as old as the extract, not the day it was imported.
+        last_verified=date.fromtimestamp(path.stat().st_mtime),
         tasks=sorted(set(spec.default_tasks) | set(rule.extra_tasks), key=_task_sort),
     )

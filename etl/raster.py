@@ -78,6 +78,17 @@ def build_raster(spec: LayerSpec, *, source_override: Path | None = None) -> Ras
                 raise EtlError(
                     "raster has no CRS", layer=spec.id, step="read", field="crs", path=path
                 )
+            if ds.crs.to_epsg() != 4326:
+                # The map draws the grid over its bounds in degrees; a projected grid
+                # (VN-2000, UTM) would land in the wrong place.
+                raise EtlError(
+                    f"raster is in {ds.crs.to_string()}, not EPSG:4326: reproject it first "
+                    f"(gdalwarp -t_srs EPSG:4326 {path.name} out.tif)",
+                    layer=spec.id,
+                    step="read",
+                    field="crs",
+                    path=path,
+                )
             if ds.nodata is None:
                 raise EtlError(
                     "raster declares no nodata value",

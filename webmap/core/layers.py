@@ -91,13 +91,16 @@ def import_osm_extract(
     """
     found = import_osm(extract, list(layer_ids) or None)
     specs = {s.id: s for s in load_specs()}
-    digest = hashlib.sha256(extract.read_bytes()).hexdigest()
+    digest = hashlib.sha256(b"osm\0")  # differs from any checksum of the bundled sources
+    with extract.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
     lines = []
     for layer_id, records in found.items():
         result = store.load_layer(
             specs[layer_id].to_layer_record(),
             records,
-            checksum=f"osm:{digest}",
+            checksum=digest.hexdigest(),
             loaded_by=loaded_by,
             note=f"OpenStreetMap extract {extract.name}",
             origin="osm",

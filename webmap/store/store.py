@@ -263,7 +263,7 @@ class Store:
     # -- layers ------------------------------------------------------------------
 
     def list_layers(self) -> list[dict[str, Any]]:
-        """All layers with their current version and feature counts, in display order."""
+        """All layers with current version, feature counts and the origins of their rows."""
         counts = (
             sa.select(
                 features.c.layer_id,
@@ -282,8 +282,15 @@ class Store:
             .select_from(layers.outerjoin(counts, counts.c.layer_id == layers.c.id))
             .order_by(layers.c.sort_order, layers.c.id)
         )
+        origins = sa.select(features.c.layer_id, features.c.origin).distinct()
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(query).mappings()]
+            found = [dict(r) for r in conn.execute(query).mappings()]
+            by_layer: dict[str, list[str]] = {}
+            for layer_id, origin in conn.execute(origins):
+                by_layer.setdefault(layer_id, []).append(origin)
+        for layer in found:
+            layer["origins"] = sorted(by_layer.get(layer["id"], []))
+        return found
 
     def get_layer(self, layer_id: str) -> dict[str, Any]:
         """One layer, or :class:`NotFound`."""

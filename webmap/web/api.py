@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from etl.osm import OSM_ATTRIBUTION, OSM_LICENCE
 from webmap.core.facets import facet_counts, parse_facet_filter, search_tasks
 from webmap.core.features import collection, feature_to_geojson, parse_filter, parse_int
 from webmap.core.rasters import raster_path, render_png
@@ -15,7 +16,17 @@ from webmap.web import get_store
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
+def _provenance(layer: dict[str, Any]) -> tuple[str, str]:
+    """Attribution and licence of a layer, OpenStreetMap's added when an import put rows in it."""
+    attribution, licence = layer["attribution"], layer["licence"]
+    if "osm" in layer["origins"] and "OpenStreetMap" not in attribution:
+        attribution = f"{attribution}; {OSM_ATTRIBUTION}"
+        licence = f"{licence}; {OSM_LICENCE}"
+    return attribution, licence
+
+
 def _layer_json(layer: dict[str, Any]) -> dict[str, Any]:
+    attribution, licence = _provenance(layer)
     return {
         "id": layer["id"],
         "title_vi": layer["title_vi"],
@@ -28,8 +39,8 @@ def _layer_json(layer: dict[str, Any]) -> dict[str, Any]:
         "popup_fields": layer["popup_fields"],
         "default_tasks": layer["default_tasks"],
         "source": layer["source"],
-        "licence": layer["licence"],
-        "attribution": layer["attribution"],
+        "licence": licence,
+        "attribution": attribution,
         "missing_data_vi": layer["spec"].get("missing_data_vi", ""),
         "missing_data_en": layer["spec"].get("missing_data_en", ""),
         "current_version": layer["current_version"],
