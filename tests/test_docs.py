@@ -19,6 +19,7 @@ def _shown_commands() -> list[tuple[str, str]]:
     found = []
     for doc in DOCS:
         for snippet in re.findall(r"`([^`]*greenmap [^`]*)`", doc.read_text()):
+            snippet = snippet.replace("\\|", "|").replace("[", " ").replace("]", " ")
             for match in COMMAND.finditer(snippet):
                 found.append((doc.name, match.group(0)))
     return found
@@ -27,16 +28,22 @@ def _shown_commands() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("doc", "command"), _shown_commands())
 def test_documented_command_exists(doc: str, command: str) -> None:
     words = command.split()[1:]
-    group: click.Command = main
+    current: click.Command = main
+    takes_arguments = False
+    expects_value = False
     for word in words:
-        if word.startswith("-"):
-            options = {opt for p in group.params for opt in getattr(p, "opts", [])}
+        if expects_value:
+            expects_value = False
+        elif word.startswith("-"):
+            options = {opt: p for p in current.params for opt in getattr(p, "opts", [])}
             assert word in options, f"{doc}: {command}: no option {word}"
-        elif isinstance(group, click.Group) and word in group.commands:
-            group = group.commands[word]
+            expects_value = not getattr(options[word], "is_flag", False)
+        elif isinstance(current, click.Group) and word in current.commands:
+            current = current.commands[word]
+            takes_arguments = any(isinstance(p, click.Argument) for p in current.params)
         else:
-            break
-    assert group is not main or not words, f"{doc}: {command}: unknown command"
+            # A word that is no subcommand must be an argument of a command that takes one.
+            assert takes_arguments, f"{doc}: {command}: unknown command {word!r}"
 
 
 def test_docs_show_commands() -> None:

@@ -134,7 +134,8 @@ def load_plan_cmd(path: Path | None) -> None:
 @click.option(
     "--source",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Load this file instead of the layer's bundled source (one layer id only).",
+    help="Add or update features from this file (one layer id only), matched by their id "
+    "column; features of the bundled sources and of OpenStreetMap imports stay.",
 )
 @click.option("--by", "loaded_by", default=None, help="Who is loading (recorded in the history).")
 @friendly_errors

@@ -69,3 +69,10 @@ def test_raster_without_crs_or_nodata_is_an_error(tmp_path: Path) -> None:
 def test_missing_raster_file(tmp_path: Path) -> None:
     with pytest.raises(EtlError, match="raster file not found"):
         build_raster(_population_spec(), source_override=tmp_path / "none.tif")
+
+
+def test_projected_raster_is_refused_with_the_fix(tmp_path: Path) -> None:
+    path = _write_tif(tmp_path / "utm.tif", crs="EPSG:32648", nodata=-1.0)
+    with pytest.raises(EtlError, match="not EPSG:4326") as err:
+        build_raster(_population_spec(), source_override=path)
+    assert err.value.field == "crs" and "gdalwarp -t_srs EPSG:4326" in str(err.value)

@@ -46,8 +46,11 @@ def render_png(path: Path, low_colour: str, high_colour: str) -> bytes:
 def _render(path: str, _mtime: int, low_colour: str, high_colour: str) -> bytes:
     with rasterio.open(path) as src:
         band = src.read(1, masked=True).astype(float)
-    valid = ~np.ma.getmaskarray(band) & np.isfinite(band.filled(np.nan)) & (band.filled(0) > 0)
-    values = np.log10(np.where(valid, band.filled(1.0), 1.0))
+    valid = ~np.ma.getmaskarray(band) & np.isfinite(band.filled(np.nan))
+    positive = band.filled(0.0)[valid]
+    floor = positive[positive > 0].min() if (positive > 0).any() else 1.0
+    # Log scale; zero and negative cells take the lowest colour, only nodata is transparent.
+    values = np.log10(np.where(valid, np.maximum(band.filled(floor), floor), floor))
     lo, hi = (values[valid].min(), values[valid].max()) if valid.any() else (0.0, 1.0)
     t = np.clip((values - lo) / ((hi - lo) or 1.0), 0.0, 1.0)
     low, high = _hex_rgb(low_colour), _hex_rgb(high_colour)
