@@ -26,8 +26,8 @@ from etl.admin import MERGER_DATE, TODAY_UNIT, load_admin
 from etl.crs import METRIC_CRS
 from etl.errors import EtlError
 from etl.specs import LayerSpec, OsmRule, load_specs
-from etl.steps import _spatial_districts, _task_sort, clean
-from webmap.core.records import FeatureRecord
+from etl.steps import _spatial_districts, clean
+from webmap.core.records import FeatureRecord, task_sort_key
 
 OSM_CONFIG = Path(__file__).resolve().parent / "osmconf.ini"
 OSM_LICENCE = "ODbL-1.0"
@@ -216,5 +216,5 @@ def _record(
         today_unit=TODAY_UNIT if inside and today >= MERGER_DATE else None,
         # What the extract says is as old as the extract, not the day it was imported.
         last_verified=date.fromtimestamp(path.stat().st_mtime),
-        tasks=sorted(set(spec.default_tasks) | set(rule.extra_tasks), key=_task_sort),
+        tasks=sorted(set(spec.default_tasks) | set(rule.extra_tasks), key=task_sort_key),
     )

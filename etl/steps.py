@@ -42,7 +42,7 @@ from etl.specs import (
     StatusEntry,
     StatusRule,
 )
-from webmap.core.records import StatusEvent
+from webmap.core.records import StatusEvent, task_sort_key
 
 _GEOM_FAMILY = {
     "Point": {"Point", "MultiPoint"},
@@ -814,11 +814,6 @@ def measure(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
 
 
 # -------------------------------------------------------------------- tasks
-def _task_sort(code: str) -> tuple[int, int]:
-    a, b = code.split(".")
-    return int(a), int(b)
-
-
 def link_tasks(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     """Link plan tasks: layer defaults, source extras, row and override extras."""
     overrides = {o.id: o for o in ctx.source.overrides}
@@ -833,6 +828,6 @@ def link_tasks(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
             tasks += [str(t) for t in row_extra]
         if ov:
             tasks += ov.extra_tasks
-        tasks_col.append(sorted(set(tasks), key=_task_sort))
+        tasks_col.append(sorted(set(tasks), key=task_sort_key))
     out["_tasks"] = tasks_col
     return out

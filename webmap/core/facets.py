@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from webmap.core.features import parse_filter
-from webmap.core.records import NO_STATUS, check_statuses
+from webmap.core.records import NO_STATUS, check_statuses, task_sort_key
 from webmap.core.text import fold, search_terms
 from webmap.errors import BadRequest
 from webmap.store import Store
@@ -244,7 +244,7 @@ def search_tasks(store: Store, query: str, limit: int = 10) -> list[dict[str, An
         found = [r for r in rows if r.code == needle or r.code.startswith(needle + ".")]
     else:
         found = [r for r in rows if _has_terms(f"{r.text_vi} {r.summary_en}", terms)]
-    found.sort(key=lambda r: _code_key(r.code))
+    found.sort(key=lambda r: task_sort_key(r.code))
     return [
         {
             "code": r.code,
@@ -259,7 +259,3 @@ def search_tasks(store: Store, query: str, limit: int = 10) -> list[dict[str, An
 def _has_terms(text: str, terms: list[str]) -> bool:
     words = fold(text).split()
     return all(any(w.startswith(t) for w in words) for t in terms)
-
-
-def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in code.split(".") if p.isdigit())

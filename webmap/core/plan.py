@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from webmap.core.records import task_sort_key
 from webmap.errors import NotFound
 from webmap.store import Store
 from webmap.store.schema import plan_meta, targets, task_groups, tasks
@@ -94,11 +95,6 @@ def decision(store: Store) -> dict[str, Any]:
     return dict(value)
 
 
-def _task_sort(code: str) -> tuple[int, int]:
-    group, _, seq = code.partition(".")
-    return int(group), int(seq or 0)
-
-
 def list_tasks(store: Store, group: int | None = None) -> list[dict[str, Any]]:
     """Tasks in plan order, optionally of one group."""
     query = sa.select(tasks)
@@ -106,7 +102,7 @@ def list_tasks(store: Store, group: int | None = None) -> list[dict[str, Any]]:
         query = query.where(tasks.c.group_number == group)
     with store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
-    return sorted(rows, key=lambda r: _task_sort(r["code"]))
+    return sorted(rows, key=lambda r: task_sort_key(r["code"]))
 
 
 def list_groups(store: Store) -> list[dict[str, Any]]:

@@ -148,3 +148,8 @@ class LayerRecord:
     popup_fields: list[str] = field(default_factory=list)
     sort_order: int = 0
     spec: dict[str, Any] = field(default_factory=dict)
+
+
+def task_sort_key(code: str) -> tuple[int, ...]:
+    """Plan order of a task code: "9.2" before "13.3" before "13.10"."""
+    return tuple(int(part) for part in code.split(".") if part.isdigit())

@@ -27,6 +27,7 @@ from webmap.core.records import (
     LayerRecord,
     StatusEvent,
     check_statuses,
+    task_sort_key,
 )
 from webmap.core.text import fold, search_terms
 from webmap.errors import BadRequest, Conflict, NotFound, StoreError
@@ -743,7 +744,7 @@ class Store:
             for key, code in conn.execute(query):
                 by_key[key].tasks.append(code)
         for f in found:
-            f.tasks.sort(key=_task_sort_key)
+            f.tasks.sort(key=task_sort_key)
 
     def task_link_counts(self) -> dict[str, dict[str, int]]:
         """For each task code: number of linked features per current status."""
@@ -778,10 +779,6 @@ def _as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
-
-
-def _task_sort_key(code: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in code.split(".") if p.isdigit())
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
