@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import pytest
 import rasterio
 from flask.testing import FlaskClient
 
@@ -30,6 +31,7 @@ def test_raster_layer_json(store: Store) -> None:
     assert all(layer["raster"] is None for layer in layers if layer["id"] != "population")
 
 
+@pytest.mark.filterwarnings("ignore::rasterio.errors.NotGeoreferencedWarning")
 def test_raster_png_has_transparent_nodata(store: Store) -> None:
     answer = _client(store).get("/api/layers/population/raster.png")
     assert answer.status_code == 200 and answer.mimetype == "image/png"

@@ -60,3 +60,12 @@ def test_site_page_in_english(client: FlaskClient) -> None:
 )
 def test_site_page_errors(client: FlaskClient, url: str, status: int) -> None:
     assert client.get(url).status_code == status
+
+
+def test_nearby_distances_of_a_rough_location_carry_a_caveat(client: FlaskClient) -> None:
+    rough = [f for f in sc.waste_sites() if f.precision not in ("site", "surveyed") and f.geometry]
+    assert rough, "the scenario has a roughly located site"
+    html = client.get(f"/sites/{rough[0].key}").get_data(as_text=True)
+    assert 'id="nearby-caveat"' in html
+    exact = client.get(f"/sites/{sc.CHAU_HUNG}").get_data(as_text=True)
+    assert 'id="nearby-caveat"' not in exact

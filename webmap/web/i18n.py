@@ -184,6 +184,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "This location has no position yet, so it is not drawn on the map.",
     },
     "site_nearby": {"vi": "Địa điểm lân cận", "en": "Nearby locations"},
+    "site_nearby_approximate": {
+        "vi": "Vị trí của địa điểm này chỉ biết gần đúng: khoảng cách đo từ một điểm bên trong "
+        "vùng đã vẽ, không phải từ công trình.",
+        "en": "This location is known only roughly: distances are measured from a point inside "
+        "the drawn area, not from the facility.",
+    },
     "site_nearby_none": {
         "vi": "Không có địa điểm nào trong phạm vi này.",
         "en": "No location within this distance.",
