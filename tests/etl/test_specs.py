@@ -32,14 +32,9 @@ EXPECTED_LAYERS = {
 
 
 def _plan_text() -> str:
-    for candidate in (
-        BUNDLED / "plan" / "qd-148-2024-bac-lieu-green-growth-plan.txt",
-        Path("/work/shared/plan/qd-148-2024-bac-lieu-green-growth-plan.txt"),
-    ):
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
-    pytest.skip("plan text not available")
-    return ""
+    return (BUNDLED / "plan" / "qd-148-2024-bac-lieu-green-growth-plan.txt").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_bundled_specs_load_and_check_clean() -> None:
