@@ -26,7 +26,7 @@ from etl.admin import MERGER_DATE, TODAY_UNIT, load_admin
 from etl.crs import METRIC_CRS
 from etl.errors import EtlError
 from etl.specs import LayerSpec, OsmRule, load_specs
-from etl.steps import _spatial_districts, clean
+from etl.steps import GEOM_FAMILY, _spatial_districts, clean
 from webmap.core.records import FeatureRecord, task_sort_key
 
 OSM_CONFIG = Path(__file__).resolve().parent / "osmconf.ini"
@@ -34,11 +34,6 @@ OSM_LICENCE = "ODbL-1.0"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors, ODbL"
 _TAG_RE = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
 _OSM_LAYERS = ("points", "lines", "multipolygons")
-_FAMILY = {
-    "Point": {"Point", "MultiPoint"},
-    "LineString": {"LineString", "MultiLineString"},
-    "Polygon": {"Polygon", "MultiPolygon"},
-}
 
 
 def parse_other_tags(text: str | None) -> dict[str, str]:
@@ -95,7 +90,7 @@ def _matches(rule: OsmRule, tags: dict[str, str]) -> bool:
 
 def _fit_geometry(geom: BaseGeometry, spec: LayerSpec) -> tuple[BaseGeometry | None, str]:
     """Return the geometry as the layer stores it, or ``None`` to skip it."""
-    family = _FAMILY.get(spec.geometry_type, set())
+    family = GEOM_FAMILY.get(spec.geometry_type, set())
     if geom.geom_type in family:
         return geom, ""
     if spec.geometry_type == "Point" and geom.geom_type in ("Polygon", "MultiPolygon"):

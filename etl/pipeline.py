@@ -222,7 +222,7 @@ def _to_records(spec: LayerSpec, frames: list[gpd.GeoDataFrame]) -> list[Feature
 
 def _validate(spec: LayerSpec, features: list[FeatureRecord], report: list[StepReport]) -> None:
     """Final checks: precision, source, licence, unique keys, geometry type."""
-    family = steps._GEOM_FAMILY.get(spec.geometry_type, set())
+    family = steps.GEOM_FAMILY.get(spec.geometry_type, set())
     seen: set[str] = set()
     for f in features:
         if f.key in seen:

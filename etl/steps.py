@@ -44,7 +44,7 @@ from etl.specs import (
 )
 from webmap.core.records import StatusEvent, task_sort_key
 
-_GEOM_FAMILY = {
+GEOM_FAMILY = {
     "Point": {"Point", "MultiPoint"},
     "LineString": {"LineString", "MultiLineString"},
     "Polygon": {"Polygon", "MultiPolygon"},
@@ -277,7 +277,7 @@ def repair(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
         geom = row.geometry
         if geom is not None and not geom.is_empty and not geom.is_valid:
             fixed = shapely.make_valid(geom)
-            family = _GEOM_FAMILY.get(ctx.spec.geometry_type)
+            family = GEOM_FAMILY.get(ctx.spec.geometry_type)
             if family and fixed.geom_type == "GeometryCollection":
                 parts = [p for p in fixed.geoms if p.geom_type in family]
                 fixed = shapely.union_all(parts) if parts else fixed
@@ -292,7 +292,7 @@ def repair(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
 # ------------------------------------------------------------------ geotype
 def check_geometry_type(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     """Fail when a geometry is not of the spec's type (multi-parts accepted)."""
-    family = _GEOM_FAMILY.get(ctx.spec.geometry_type, set())
+    family = GEOM_FAMILY.get(ctx.spec.geometry_type, set())
     for _, row in rows(gdf):
         geom = row.geometry
         if geom is None:

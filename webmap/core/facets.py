@@ -22,7 +22,8 @@ from webmap.core.records import NO_STATUS, check_statuses, task_sort_key
 from webmap.core.text import fold, search_terms
 from webmap.errors import BadRequest
 from webmap.store import Store
-from webmap.store.schema import feature_tasks, features, layers, status_events, tasks
+from webmap.store.schema import feature_tasks, features, layers, tasks
+from webmap.store.store import current_status_subquery
 
 #: Themes whose layers are reference context, never hidden by the filters.
 CONTEXT_THEMES: tuple[str, ...] = ("boundaries",)
@@ -96,17 +97,6 @@ def _capacity(properties: Mapping[str, Any] | None) -> float | None:
     return float(value)
 
 
-def _current_status() -> sa.ScalarSelect[Any]:
-    se = status_events.alias("se_facet")
-    return (
-        sa.select(se.c.status)
-        .where(se.c.feature_key == features.c.key)
-        .order_by(se.c.effective_date.desc(), se.c.recorded_at.desc(), se.c.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
 def _load_rows(store: Store, query: str) -> list[_Row]:
     """Every feature's facet values (no geometry), narrowed by the text query only."""
     select = sa.select(
@@ -114,7 +104,7 @@ def _load_rows(store: Store, query: str) -> list[_Row]:
         features.c.layer_id,
         layers.c.theme,
         features.c.minx,
-        _current_status().label("status"),
+        current_status_subquery("status").label("status"),
         features.c.district_code,
         features.c.district_name,
         features.c.today_unit,

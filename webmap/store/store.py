@@ -126,7 +126,7 @@ def _check_bbox(bbox: BBox) -> BBox:
     return bbox
 
 
-def _current_status_subquery(column: str) -> sa.ScalarSelect[Any]:
+def current_status_subquery(column: str) -> sa.ScalarSelect[Any]:
     """Correlated subquery: the latest status (or its date) of the outer feature row."""
     se = status_events.alias("se_cur")
     return (
@@ -544,14 +544,14 @@ class Store:
     # -- feature queries ---------------------------------------------------------
 
     def _base_query(self, flt: FeatureFilter) -> sa.Select[Any]:
-        status = _current_status_subquery("status").label("status")
-        status_date = _current_status_subquery("effective_date").label("status_date")
+        status = current_status_subquery("status").label("status")
+        status_date = current_status_subquery("effective_date").label("status_date")
         query = sa.select(*_FEATURE_COLUMNS, status, status_date)
         if flt.layers:
             query = query.where(features.c.layer_id.in_(list(flt.layers)))
         if flt.statuses:
             wanted = check_statuses(flt.statuses)
-            current = _current_status_subquery("status")
+            current = current_status_subquery("status")
             clauses = [current.in_([s for s in wanted if s != NO_STATUS])]
             if NO_STATUS in wanted:
                 clauses.append(current.is_(None))
@@ -748,7 +748,7 @@ class Store:
 
     def task_link_counts(self) -> dict[str, dict[str, int]]:
         """For each task code: number of linked features per current status."""
-        status = _current_status_subquery("status")
+        status = current_status_subquery("status")
         query = (
             sa.select(feature_tasks.c.task_code, status.label("status"), sa.func.count())
             .select_from(
