@@ -26,7 +26,7 @@ from etl.admin import MERGER_DATE, TODAY_UNIT, load_admin
 from etl.crs import METRIC_CRS
 from etl.errors import EtlError
 from etl.specs import LayerSpec, OsmRule, load_specs
-from etl.steps import GEOM_FAMILY, _spatial_districts, clean
+from etl.steps import GEOM_FAMILY, _spatial_districts, clean, metric_sizes
 from webmap.core.records import FeatureRecord, task_sort_key
 
 OSM_CONFIG = Path(__file__).resolve().parent / "osmconf.ini"
@@ -187,11 +187,7 @@ def _record(
 ) -> FeatureRecord:
     props: dict[str, Any] = {target: tags.get(tag) for tag, target in rule.properties.items()}
     props["osm_tags"] = dict(tags)
-    metric = gpd.GeoSeries([geom], crs=4326).to_crs(METRIC_CRS).iloc[0]
-    if metric.geom_type in ("Polygon", "MultiPolygon"):
-        props["area_ha"] = round(metric.area / 10_000.0, 2)
-    elif metric.geom_type in ("LineString", "MultiLineString"):
-        props["length_km"] = round(metric.length / 1000.0, 3)
+    props.update(metric_sizes(gpd.GeoSeries([geom], crs=4326).to_crs(METRIC_CRS).iloc[0]))
     inside = geom.intersects(clip)
     props["in_province"] = bool(inside)
     d_code = _spatial_districts(gpd.GeoSeries([geom]), admin)[0] if inside else None

@@ -793,6 +793,15 @@ def _spatial_districts(geoms: gpd.GeoSeries, admin: AdminData) -> list[str | Non
 
 
 # ------------------------------------------------------------------ measure
+def metric_sizes(geom: BaseGeometry) -> dict[str, float]:
+    """``area_ha`` of a polygon or ``length_km`` of a line already in the metric CRS."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return {"area_ha": round(geom.area / 10_000.0, 2)}
+    if geom.geom_type in ("LineString", "MultiLineString"):
+        return {"length_km": round(geom.length / 1000.0, 3)}
+    return {}
+
+
 def measure(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     """Store ``area_ha`` (polygons) and ``length_km`` (lines), in EPSG:32648."""
     located = gdf.geometry.notna()
@@ -801,13 +810,9 @@ def measure(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     metric = gpd.GeoSeries(gdf.geometry[located], crs=4326).to_crs(METRIC_CRS)
     n = 0
     for idx, geom in metric.items():
-        props = gdf.at[idx, "_props"]
-        if geom.geom_type in ("Polygon", "MultiPolygon"):
-            props["area_ha"] = round(geom.area / 10_000.0, 2)
-            n += 1
-        elif geom.geom_type in ("LineString", "MultiLineString"):
-            props["length_km"] = round(geom.length / 1000.0, 3)
-            n += 1
+        sizes = metric_sizes(geom)
+        gdf.at[idx, "_props"].update(sizes)
+        n += bool(sizes)
     if n:
         ctx.notes.append(f"measured {n} geometries in {METRIC_CRS}")
     return gdf

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from webmap.core.layers import load_one, select_specs
@@ -78,3 +80,17 @@ def test_dry_run_stores_nothing(store: Store, specs: list) -> None:
 def test_unknown_layer_is_named() -> None:
     with pytest.raises(BadRequest, match="Unknown layer nope"):
         select_specs(["nope"])
+
+
+def test_docs_data_lists_every_layer_with_its_count() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "data.md").read_text()
+    listed: dict[str, list[str]] = {}
+    for line in docs.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if line.startswith("| `") and len(cells) > 3:
+            listed.setdefault(cells[0].split("`")[1], []).append(cells[3])
+    assert set(listed) == set(EXPECTED)
+    for layer_id, counts in listed.items():
+        if layer_id != "population":  # a raster: its grid size is listed instead
+            # Both the Vietnamese and the English table start with the feature count.
+            assert [c.split(" ")[0] for c in counts] == [str(EXPECTED[layer_id])] * 2, layer_id

@@ -95,6 +95,15 @@ def decision(store: Store) -> dict[str, Any]:
     return dict(value)
 
 
+def counts(store: Store) -> dict[str, int]:
+    """How many groups, tasks and targets are stored."""
+    with store.engine.connect() as conn:
+        return {
+            name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+            for name, table in (("groups", task_groups), ("tasks", tasks), ("targets", targets))
+        }
+
+
 def list_tasks(store: Store, group: int | None = None) -> list[dict[str, Any]]:
     """Tasks in plan order, optionally of one group."""
     query = sa.select(tasks)

@@ -263,17 +263,18 @@ class Store:
 
     # -- layers ------------------------------------------------------------------
 
-    def list_layers(self) -> list[dict[str, Any]]:
-        """All layers with current version, feature counts and the origins of their rows."""
-        counts = (
-            sa.select(
-                features.c.layer_id,
-                sa.func.count().label("feature_count"),
-                sa.func.count(features.c.geom).label("located_count"),
-            )
-            .group_by(features.c.layer_id)
-            .subquery()
+    def list_layers(self, only: str | None = None) -> list[dict[str, Any]]:
+        """Layers (all, or just ``only``) with version, feature counts and row origins."""
+        counted = sa.select(
+            features.c.layer_id,
+            sa.func.count().label("feature_count"),
+            sa.func.count(features.c.geom).label("located_count"),
         )
+        origins = sa.select(features.c.layer_id, features.c.origin).distinct()
+        if only is not None:
+            counted = counted.where(features.c.layer_id == only)
+            origins = origins.where(features.c.layer_id == only)
+        counts = counted.group_by(features.c.layer_id).subquery()
         query = (
             sa.select(
                 layers,
@@ -283,7 +284,8 @@ class Store:
             .select_from(layers.outerjoin(counts, counts.c.layer_id == layers.c.id))
             .order_by(layers.c.sort_order, layers.c.id)
         )
-        origins = sa.select(features.c.layer_id, features.c.origin).distinct()
+        if only is not None:
+            query = query.where(layers.c.id == only)
         with self.engine.connect() as conn:
             found = [dict(r) for r in conn.execute(query).mappings()]
             by_layer: dict[str, list[str]] = {}
@@ -295,9 +297,9 @@ class Store:
 
     def get_layer(self, layer_id: str) -> dict[str, Any]:
         """One layer, or :class:`NotFound`."""
-        for layer in self.list_layers():
-            if layer["id"] == layer_id:
-                return layer
+        found = self.list_layers(only=layer_id)
+        if found:
+            return found[0]
         raise NotFound(f"Không có lớp bản đồ {layer_id!r}.", f"No layer {layer_id!r}.")
 
     def layer_versions(self, layer_id: str | None = None) -> list[dict[str, Any]]:

@@ -72,11 +72,7 @@ def api_plan() -> Response:
     """Decision metadata."""
     store = get_store()
     body = plan_core.decision(store)
-    body["counts"] = {
-        "groups": len(plan_core.list_groups(store)),
-        "tasks": len(plan_core.list_tasks(store)),
-        "targets": len(plan_core.list_targets(store)),
-    }
+    body["counts"] = plan_core.counts(store)
     return jsonify(body)
 
 
