@@ -19,7 +19,7 @@ import pyogrio
 from shapely.geometry import box
 
 from benchmarks.common import machine, postgis_url, timed, write_section
-from webmap.core.records import FeatureRecord, LayerRecord
+from webmap.domain import Feature, Layer
 from webmap.store import FeatureFilter, Store
 
 # A synthetic grid over the province's bounding box, 0.83° × 0.82°.
@@ -28,7 +28,7 @@ SIZES = (10_000, 100_000)
 WINDOWS = (0.005, 0.02, 0.06, 0.2)  # side of the query box in degrees
 
 
-def synthetic_polygons(n: int, seed: int = 148) -> list[FeatureRecord]:
+def synthetic_polygons(n: int, seed: int = 148) -> list[Feature]:
     """``n`` small random squares (synthetic: no relation to real features)."""
     rnd = random.Random(seed)
     layer = f"synthetic_{n}"
@@ -37,7 +37,7 @@ def synthetic_polygons(n: int, seed: int = 148) -> list[FeatureRecord]:
         x, y = MINX + rnd.random() * SPAN, MINY + rnd.random() * SPAN
         size = 0.0005 + rnd.random() * 0.002
         out.append(
-            FeatureRecord(
+            Feature(
                 key=f"{layer}:{i}",
                 layer_id=layer,
                 name_vi=f"Ô thử {i}",
@@ -50,8 +50,8 @@ def synthetic_polygons(n: int, seed: int = 148) -> list[FeatureRecord]:
     return out
 
 
-def layer_record(n: int) -> LayerRecord:
-    return LayerRecord(
+def layer_record(n: int) -> Layer:
+    return Layer(
         id=f"synthetic_{n}",
         title_vi="Dữ liệu thử",
         title_en="Synthetic",

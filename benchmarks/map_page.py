@@ -32,7 +32,7 @@ from shapely.geometry import Point, mapping
 
 from benchmarks.common import machine, postgis_url, write_section
 from tests.e2e.conftest import CHROMIUM_ARGS, LiveServer, chromium_path
-from webmap.core.records import FeatureRecord, LayerRecord, StatusEvent
+from webmap.domain import Feature, Layer, StatusEvent
 from webmap.store import Store
 from webmap.web import create_app
 
@@ -47,11 +47,11 @@ def layer_id(n: int) -> str:
     return f"synthetic_bench_{n}"
 
 
-def synthetic_points(n: int, seed: int = 148) -> list[FeatureRecord]:
+def synthetic_points(n: int, seed: int = 148) -> list[Feature]:
     """``n`` random points over the province bbox (synthetic: no relation to real sites)."""
     rnd = random.Random(seed)
     return [
-        FeatureRecord(
+        Feature(
             key=f"{layer_id(n)}:{i}",
             layer_id=layer_id(n),
             name_vi=f"Điểm thử {i}",
@@ -67,8 +67,8 @@ def synthetic_points(n: int, seed: int = 148) -> list[FeatureRecord]:
     ]
 
 
-def layer_record(n: int) -> LayerRecord:
-    return LayerRecord(
+def layer_record(n: int) -> Layer:
+    return Layer(
         id=layer_id(n),
         title_vi=f"Điểm thử {n}",
         title_en=f"Synthetic points {n}",
@@ -82,7 +82,7 @@ def layer_record(n: int) -> LayerRecord:
     )
 
 
-def folium_page(records: list[FeatureRecord]) -> str:
+def folium_page(records: list[Feature]) -> str:
     """The plain-folium alternative: the points embedded in the page, clustered."""
     fmap = folium.Map(location=(9.3, 105.55), zoom_start=10, tiles=None, maxZoom=19)
     fmap.default_js = [("leaflet", f"{VENDOR}/leaflet/leaflet.js")]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -24,6 +23,8 @@ from pathlib import Path
 
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
+
+from webmap.domain import normalise
 
 PROVINCE_FILE = "dvhcvn_95_bac_lieu_province.geojson"
 DISTRICTS_FILE = "dvhcvn_95_bac_lieu_districts.geojson"
@@ -108,11 +109,12 @@ class AdminData:
         m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", hint)
         if m:
             hint, wanted_type = m.group(1), _TYPE_HINTS.get(m.group(2).strip().lower())
-        key = _fold(hint)
+        key = normalise(hint)
         hits = [
             c
             for c in pool
-            if _fold(_strip_type(c.name)) == key and (wanted_type is None or c.type == wanted_type)
+            if normalise(_strip_type(c.name)) == key
+            and (wanted_type is None or c.type == wanted_type)
         ]
         return hits[0] if len(hits) == 1 else None
 
@@ -122,18 +124,6 @@ def _strip_type(name: str) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name
-
-
-def _fold(text: str) -> str:
-    """Lower-case, NFC-normalised text with single spaces (keeps diacritics)."""
-    return " ".join(unicodedata.normalize("NFC", text).lower().split())
-
-
-def ascii_fold(text: str) -> str:
-    """Vietnamese text without diacritics (``Đông Hải`` -> ``Dong Hai``)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def load_admin(data_dir: Path) -> AdminData:

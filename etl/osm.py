@@ -13,6 +13,7 @@ Keys are ``<layer>:osm-n<id>`` (node), ``osm-w<id>`` (way) or
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,19 @@ import pandas as pd
 import pyogrio
 from shapely.geometry.base import BaseGeometry
 
-from etl.admin import MERGER_DATE, TODAY_UNIT, load_admin
+from etl.admin import MERGER_DATE, TODAY_UNIT, AdminData, load_admin
 from etl.crs import METRIC_CRS
-from etl.errors import EtlError
 from etl.specs import LayerSpec, OsmRule, load_specs
-from etl.steps import GEOM_FAMILY, _spatial_districts, clean, metric_sizes
-from webmap.core.records import FeatureRecord, task_sort_key
+from etl.steps import (
+    GEOM_FAMILY,
+    VECTOR_READ_ERRORS,
+    clean,
+    metric_sizes,
+    read_problem,
+    spatial_districts,
+)
+from webmap.domain import Feature, task_sort_key
+from webmap.errors import DataError
 
 OSM_CONFIG = Path(__file__).resolve().parent / "osmconf.ini"
 OSM_LICENCE = "ODbL-1.0"
@@ -98,6 +106,17 @@ def _fit_geometry(geom: BaseGeometry, spec: LayerSpec) -> tuple[BaseGeometry | N
     return None, ""
 
 
+@dataclass(frozen=True)
+class _Area:
+    """What every layer of an import shares: the clip polygon, admin data, date and file."""
+
+    admin: AdminData
+    clip: BaseGeometry
+    clip_metric: BaseGeometry
+    today: Any
+    path: Path
+
+
 def import_osm(
     path: Path,
     layers: list[str] | None = None,
@@ -105,7 +124,7 @@ def import_osm(
     *,
     directory: Path | str | None = None,
     today: Any = None,
-) -> dict[str, list[FeatureRecord]]:
+) -> dict[str, list[Feature]]:
     """Import OSM features into the layers whose specs declare ``[[osm]]`` rules.
 
     Args:
@@ -120,57 +139,84 @@ def import_osm(
         Feature records per layer id (layers with no match map to ``[]``).
 
     Raises:
-        EtlError: If the file is missing/unreadable or a layer id is unknown.
+        DataError: If the file is missing/unreadable or a layer id is unknown.
     """
-    from datetime import date
-
-    today = today or date.today()
     path = Path(path)
-    specs = [s for s in load_specs(directory) if s.osm]
-    if layers is not None:
-        unknown = sorted(set(layers) - {s.id for s in specs})
-        if unknown:
-            raise EtlError(
-                f"no OSM rules for layer(s) {unknown}",
-                layer=",".join(unknown),
-                step="osm",
-                path=path,
-            )
-        specs = [s for s in specs if s.id in layers]
-    if not path.is_file():
-        raise EtlError("OSM file not found", layer="*", step="osm", path=path)
-    try:
-        frames = read_osm(path)
-    except Exception as exc:  # pyogrio raises several error types
-        raise EtlError(f"cannot read OSM file: {exc}", layer="*", step="osm", path=path) from exc
-    result: dict[str, list[FeatureRecord]] = {s.id: [] for s in specs}
+    specs = _osm_specs(path, layers, directory)
+    frames = _read_osm_file(path)
     if not specs:
-        return result
+        return {}
     admin = load_admin(specs[0].data_dir)
     clip = province if province is not None else admin.province
-    clip_m = gpd.GeoSeries([clip], crs=4326).to_crs(METRIC_CRS).iloc[0]
-    for spec in specs:
-        zone = clip_m.buffer(spec.buffer_km * 1000.0) if spec.buffer_km else clip_m
-        seen: set[str] = set()
-        for layer, gdf in frames.items():
-            if gdf.empty:
+    area = _Area(
+        admin=admin,
+        clip=clip,
+        clip_metric=gpd.GeoSeries([clip], crs=4326).to_crs(METRIC_CRS).iloc[0],
+        today=today or date.today(),
+        path=path,
+    )
+    return {spec.id: _layer_features(spec, frames, area) for spec in specs}
+
+
+def _osm_specs(
+    path: Path, layers: list[str] | None, directory: Path | str | None
+) -> list[LayerSpec]:
+    """The specs with OSM rules, restricted to ``layers`` (each must have rules)."""
+    specs = [s for s in load_specs(directory) if s.osm]
+    if layers is None:
+        return specs
+    unknown = sorted(set(layers) - {s.id for s in specs})
+    if unknown:
+        raise DataError(
+            f"không có quy tắc OSM cho lớp {unknown}",
+            f"no OSM rules for layer(s) {unknown}",
+            layer=",".join(unknown),
+            step="osm",
+            path=path,
+        )
+    return [s for s in specs if s.id in layers]
+
+
+def _read_osm_file(path: Path) -> dict[str, gpd.GeoDataFrame]:
+    """:func:`read_osm`, turning a missing file and pyogrio's errors into a :class:`DataError`."""
+    if not path.is_file():
+        raise DataError(
+            "không tìm thấy tệp OSM", "OSM file not found", layer="*", step="osm", path=path
+        )
+    try:
+        return read_osm(path)
+    except VECTOR_READ_ERRORS as exc:
+        detail_vi, detail_en = read_problem(exc, path)
+        raise DataError(
+            f"không đọc được tệp OSM: {detail_vi}",
+            f"cannot read OSM file: {detail_en}",
+            layer="*",
+            step="osm",
+            path=path,
+        ) from exc
+
+
+def _layer_features(
+    spec: LayerSpec, frames: dict[str, gpd.GeoDataFrame], area: _Area
+) -> list[Feature]:
+    """The features of one layer: OSM objects its rules match, within its buffer, once each."""
+    zone = area.clip_metric.buffer(spec.buffer_km * 1000.0) if spec.buffer_km else area.clip_metric
+    features: dict[str, Feature] = {}
+    for layer, gdf in frames.items():
+        if gdf.empty:
+            continue
+        metric = gdf.geometry.set_crs(4326, allow_override=True).to_crs(METRIC_CRS)
+        for idx, row in gdf.iterrows():
+            rule = next((r for r in spec.osm if _matches(r, row["tags"])), None)
+            if rule is None or row.geometry is None or not metric[idx].intersects(zone):
                 continue
-            metric = gdf.geometry.set_crs(4326, allow_override=True).to_crs(METRIC_CRS)
-            for idx, row in gdf.iterrows():
-                rule = next((r for r in spec.osm if _matches(r, row["tags"])), None)
-                if rule is None or row.geometry is None or not metric[idx].intersects(zone):
-                    continue
-                geom, note = _fit_geometry(row.geometry, spec)
-                if geom is None:
-                    continue
-                key = f"{spec.id}:{_osm_key(layer, row)}"
-                if key in seen:
-                    continue
-                seen.add(key)
-                result[spec.id].append(
-                    _record(spec, rule, key, row["tags"], geom, note, admin, clip, today, path)
-                )
-    return result
+            geom, note = _fit_geometry(row.geometry, spec)
+            if geom is None:
+                continue
+            key = f"{spec.id}:{_osm_key(layer, row)}"
+            if key not in features:
+                features[key] = _record(spec, rule, key, row["tags"], geom, note, area)
+    return list(features.values())
 
 
 def _record(
@@ -180,18 +226,16 @@ def _record(
     tags: dict[str, str],
     geom: BaseGeometry,
     note: str,
-    admin: Any,
-    clip: BaseGeometry,
-    today: Any,
-    path: Path,
-) -> FeatureRecord:
+    area: _Area,
+) -> Feature:
     props: dict[str, Any] = {target: tags.get(tag) for tag, target in rule.properties.items()}
     props["osm_tags"] = dict(tags)
     props.update(metric_sizes(gpd.GeoSeries([geom], crs=4326).to_crs(METRIC_CRS).iloc[0]))
-    inside = geom.intersects(clip)
+    inside = geom.intersects(area.clip)
     props["in_province"] = bool(inside)
-    d_code = _spatial_districts(gpd.GeoSeries([geom]), admin)[0] if inside else None
-    return FeatureRecord(
+    admin, path = area.admin, area.path
+    d_code = spatial_districts(gpd.GeoSeries([geom]), admin)[0] if inside else None
+    return Feature(
         key=key,
         layer_id=spec.id,
         name_vi=tags.get("name:vi") or tags.get("name") or rule.name_vi_default or spec.title_vi,
@@ -204,7 +248,7 @@ def _record(
         properties={**props, "attribution": OSM_ATTRIBUTION},
         district_code=d_code,
         district_name=admin.district_name(d_code) if d_code else None,
-        today_unit=TODAY_UNIT if inside and today >= MERGER_DATE else None,
+        today_unit=TODAY_UNIT if inside and area.today >= MERGER_DATE else None,
         # What the extract says is as old as the extract, not the day it was imported.
         last_verified=date.fromtimestamp(path.stat().st_mtime),
         tasks=sorted(set(spec.default_tasks) | set(rule.extra_tasks), key=task_sort_key),

@@ -17,10 +17,10 @@ import pandas as pd
 
 from etl import steps
 from etl.admin import load_admin
-from etl.errors import EtlError
 from etl.specs import FORMATS, LayerSpec, SourceSpec, load_specs
 from etl.steps import Context
-from webmap.core.records import PRECISIONS, FeatureRecord, LayerRecord
+from webmap.domain import PRECISIONS, Feature, Layer, is_exact
+from webmap.errors import DataError
 
 Step = Callable[[gpd.GeoDataFrame, Context], gpd.GeoDataFrame]
 
@@ -75,8 +75,8 @@ class LayerBuild:
             detect that an unchanged source is loaded twice.
     """
 
-    layer: LayerRecord
-    features: list[FeatureRecord]
+    layer: Layer
+    features: list[Feature]
     report: list[StepReport]
     checksum: str
 
@@ -111,8 +111,12 @@ def _override_sources(spec: LayerSpec, path: Path) -> list[SourceSpec]:
     if spec.load_template is not None:
         # The spec says how a GIS officer's own file maps: use it first.
         if fmt is None or fmt not in FORMATS:
-            raise EtlError(
-                f"cannot tell the format of {path.name}", layer=spec.id, step="read", path=path
+            raise DataError(
+                f"không xác định được định dạng của {path.name}",
+                f"cannot tell the format of {path.name}",
+                layer=spec.id,
+                step="read",
+                path=path,
             )
         return [replace(spec.load_template, file=str(path.resolve()), format=fmt)]
     file_sources = [s for s in spec.sources if s.format != "inline"]
@@ -123,7 +127,9 @@ def _override_sources(spec: LayerSpec, path: Path) -> list[SourceSpec]:
             *keep,
             replace(base, file=str(path.resolve()), format=fmt or base.format, overrides=[]),
         ]
-    raise EtlError(
+    raise DataError(
+        f"lớp có {len(file_sources)} nguồn tệp và không có [load_template]; "
+        "không biết tệp được nạp thay cho nguồn nào",
         f"layer has {len(file_sources)} file sources and no [load_template]; "
         "cannot tell which one the override replaces",
         layer=spec.id,
@@ -158,11 +164,16 @@ def build_layer(
         Layer record, feature records, step report and checksum.
 
     Raises:
-        EtlError: On bad input (missing/unreadable file, no CRS, wrong
+        DataError: On bad input (missing/unreadable file, no CRS, wrong
             geometry type, every feature outside the province, ...).
     """
     if spec.is_raster:
-        raise EtlError("raster layer: use etl.raster.build_raster", layer=spec.id, step="read")
+        raise DataError(
+            "lớp raster: dùng etl.raster.build_raster",
+            "raster layer: use etl.raster.build_raster",
+            layer=spec.id,
+            step="read",
+        )
     today = today or date.today()
     sources = _override_sources(spec, Path(source_override)) if source_override else spec.sources
     admin = load_admin(spec.data_dir)
@@ -190,13 +201,13 @@ def build_layer(
     )
 
 
-def _to_records(spec: LayerSpec, frames: list[gpd.GeoDataFrame]) -> list[FeatureRecord]:
-    records: list[FeatureRecord] = []
+def _to_records(spec: LayerSpec, frames: list[gpd.GeoDataFrame]) -> list[Feature]:
+    records: list[Feature] = []
     for gdf in frames:
         for _, row in steps.rows(gdf):
             geom = row.geometry if row.geometry is not None and not pd.isna(row.geometry) else None
             records.append(
-                FeatureRecord(
+                Feature(
                     key=f"{spec.id}:{row['_sid']}",
                     layer_id=spec.id,
                     name_vi=row["_name_vi"],
@@ -220,22 +231,33 @@ def _to_records(spec: LayerSpec, frames: list[gpd.GeoDataFrame]) -> list[Feature
     return records
 
 
-def _validate(spec: LayerSpec, features: list[FeatureRecord], report: list[StepReport]) -> None:
+def _validate(spec: LayerSpec, features: list[Feature], report: list[StepReport]) -> None:
     """Final checks: precision, source, licence, unique keys, geometry type."""
     family = steps.GEOM_FAMILY.get(spec.geometry_type, set())
     seen: set[str] = set()
     for f in features:
         if f.key in seen:
-            raise EtlError(
-                "duplicate feature key", layer=spec.id, step="validate", row=f.key, field="key"
+            raise DataError(
+                "trùng khóa đối tượng",
+                "duplicate feature key",
+                layer=spec.id,
+                step="validate",
+                row=f.key,
+                field="key",
             )
         seen.add(f.key)
         if f.precision not in PRECISIONS:
-            raise EtlError(
-                "bad precision", layer=spec.id, step="validate", row=f.key, field="precision"
+            raise DataError(
+                "độ chính xác không hợp lệ",
+                "bad precision",
+                layer=spec.id,
+                step="validate",
+                row=f.key,
+                field="precision",
             )
         if not f.source or not f.licence:
-            raise EtlError(
+            raise DataError(
+                "cần có nguồn (source) và giấy phép (licence)",
                 "source and licence are required",
                 layer=spec.id,
                 step="validate",
@@ -243,15 +265,17 @@ def _validate(spec: LayerSpec, features: list[FeatureRecord], report: list[StepR
                 field="source" if not f.source else "licence",
             )
         if f.geometry is not None and f.geometry.geom_type not in family:
-            raise EtlError(
+            raise DataError(
+                f"hình học {f.geometry.geom_type} không phải {spec.geometry_type}",
                 f"geometry {f.geometry.geom_type} is not a {spec.geometry_type}",
                 layer=spec.id,
                 step="validate",
                 row=f.key,
                 field="geometry",
             )
-        if f.precision in ("site", "surveyed") and f.geometry is None:
-            raise EtlError(
+        if is_exact(f.precision) and f.geometry is None:
+            raise DataError(
+                "độ chính xác 'site' nhưng không có hình học",
                 "'site' without geometry",
                 layer=spec.id,
                 step="validate",

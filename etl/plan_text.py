@@ -7,7 +7,7 @@ tasks of section III, and the quantified 2030 targets of section II.2 (a–d).
 
 Everything is cross-checked against what the document itself states (the
 number of groups, the number of tasks of each group, the decision number and
-title, the target sections). Any inconsistency raises :class:`PlanParseError`
+title, the target sections). Any inconsistency raises :class:`PlanTextError`
 with a bilingual message naming the group, task or line at fault, so that a
 changed or corrupted text never parses silently.
 
@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from webmap.domain.bundled import bundled_dir
+from webmap.errors import PlanTextError
+
 __all__ = [
     "COMPARISONS",
     "DECISION_NUMBER",
@@ -39,7 +42,6 @@ __all__ = [
     "SOURCE_SHA256",
     "Decision",
     "Plan",
-    "PlanParseError",
     "Target",
     "Task",
     "TaskGroup",
@@ -59,64 +61,6 @@ EXPECTED_GROUP_COUNT = 18
 TARGET_SECTIONS = ("a", "b", "c", "d")
 DEFAULT_TARGET_YEAR = 2030
 COMPARISONS = frozenset({"at_least", "about", "above", "below", "reduce_by", "range", "equal"})
-
-
-# --------------------------------------------------------------------------- errors
-
-
-class PlanParseError(ValueError):
-    """The plan text (or its English companion) is not what the parser expects.
-
-    The message is bilingual, English then Vietnamese, and names the group,
-    task and 1-based line at fault when they are known, for example
-    ``Group 13: states 12 tasks but 11 were parsed (line 138) / Nhóm 13: ...``.
-
-    Attributes:
-        en: The message in English, without the group/task/line prefix.
-        vi: The message in Vietnamese, without the group/task/line prefix.
-        group: Number of the task group at fault, if any.
-        task: Code of the task at fault (``"13.3"``), if any.
-        line: 1-based line of the plan text at fault, if any.
-    """
-
-    def __init__(
-        self,
-        en: str,
-        vi: str,
-        *,
-        group: int | None = None,
-        task: str | None = None,
-        line: int | None = None,
-    ) -> None:
-        self.en = en
-        self.vi = vi
-        self.group = group
-        self.task = task
-        self.line = line
-        prefix_en = prefix_vi = ""
-        if group is not None:
-            prefix_en, prefix_vi = f"Group {group}", f"Nhóm {group}"
-            if task is not None:
-                prefix_en += f", task {task}"
-                prefix_vi += f", nhiệm vụ {task}"
-        elif task is not None:
-            prefix_en, prefix_vi = f"Task {task}", f"Nhiệm vụ {task}"
-        if prefix_en:
-            prefix_en, prefix_vi = prefix_en + ": ", prefix_vi + ": "
-        where_en = f" (line {line})" if line is not None else ""
-        where_vi = f" (dòng {line})" if line is not None else ""
-        super().__init__(f"{prefix_en}{en}{where_en} / {prefix_vi}{vi}{where_vi}")
-
-    def __reduce__(self) -> tuple[object, ...]:
-        """Pickle with the keyword arguments (for multiprocessing and caches)."""
-        return (_rebuild_error, (self.en, self.vi, self.group, self.task, self.line))
-
-
-def _rebuild_error(
-    en: str, vi: str, group: int | None, task: str | None, line: int | None
-) -> PlanParseError:
-    """Rebuild a pickled :class:`PlanParseError`."""
-    return PlanParseError(en, vi, group=group, task=task, line=line)
 
 
 # --------------------------------------------------------------------------- data
@@ -638,11 +582,11 @@ def _lines(text: str) -> list[_Line]:
     ]
 
 
-def _not_the_plan(reason_en: str, reason_vi: str, line: int | None = None) -> PlanParseError:
-    """Build the error for a text that is not Decision 148/QĐ-UBND."""
-    return PlanParseError(
-        f"the text is not Decision {DECISION_NUMBER}: {reason_en}",
+def _not_the_plan(reason_vi: str, reason_en: str, line: int | None = None) -> PlanTextError:
+    """Build the error for a text that is not Decision 148/QĐ-UBND (Vietnamese first)."""
+    return PlanTextError(
         f"văn bản không phải Quyết định {DECISION_NUMBER}: {reason_vi}",
+        f"the text is not Decision {DECISION_NUMBER}: {reason_en}",
         line=line,
     )
 
@@ -659,10 +603,10 @@ def _date(day: str, month: str, year: str, line: int) -> date:
     """Build a date from strings, turning an impossible date into a parse error."""
     try:
         return date(int(year), int(month), int(day))
-    except ValueError as exc:
-        raise PlanParseError(
-            f"invalid date {day}/{month}/{year}",
+    except ValueError as exc:  # datetime.date's only error for an impossible day or month
+        raise PlanTextError(
             f"ngày không hợp lệ {day}/{month}/{year}",
+            f"invalid date {day}/{month}/{year}",
             line=line,
         ) from exc
 
@@ -689,24 +633,24 @@ def _parse_decision(lines: Sequence[_Line], sha256: str) -> tuple[Decision, int]
         The decision and the index of the line after the plan heading.
 
     Raises:
-        PlanParseError: The number, title, dates, issuer or signature are
+        PlanTextError: The number, title, dates, issuer or signature are
             missing or inconsistent.
     """
     filled = [line for line in lines if line.text]
     if not filled:
-        raise _not_the_plan("the text is empty", "văn bản rỗng")
+        raise _not_the_plan("văn bản rỗng", "the text is empty")
     number_match = _NUMBER_RE.match(filled[0].text)
     if number_match is None or number_match.group(1) != DECISION_NUMBER:
         raise _not_the_plan(
-            f"the first line does not read 'Số: {DECISION_NUMBER}'",
             f"dòng đầu không phải 'Số: {DECISION_NUMBER}'",
+            f"the first line does not read 'Số: {DECISION_NUMBER}'",
             filled[0].number,
         )
     place_match = _PLACE_DATE_RE.match(filled[1].text) if len(filled) > 1 else None
     if place_match is None:
         raise _not_the_plan(
-            "the place and date line is missing",
             "thiếu dòng địa danh, ngày tháng",
+            "the place and date line is missing",
             filled[0].number,
         )
     place, day, month, year = place_match.groups()
@@ -715,15 +659,15 @@ def _parse_decision(lines: Sequence[_Line], sha256: str) -> tuple[Decision, int]
     head = _find(lines, _DECISION_HEAD_RE)
     if head is None or head + 2 >= len(lines) or _TITLE_MARK not in lines[head + 1].text:
         raise _not_the_plan(
-            f"the title containing '{_TITLE_MARK}' is missing",
             f"thiếu tên văn bản có '{_TITLE_MARK}'",
+            f"the title containing '{_TITLE_MARK}' is missing",
         )
     title_upper, issuer_upper = lines[head + 1].text, lines[head + 2].text
     title_vi, article_1 = _decision_title(lines, title_upper)
     preamble = lines[head:article_1]
     legal_bases = tuple(line.text for line in preamble if _BASIS_RE.match(line.text))
     if not legal_bases:
-        raise _not_the_plan("no 'Căn cứ ...' legal basis", "không có căn cứ pháp lý 'Căn cứ ...'")
+        raise _not_the_plan("không có căn cứ pháp lý 'Căn cứ ...'", "no 'Căn cứ ...' legal basis")
     signer_title, signer, sign_index = _signature(lines)
     plan_heading_date, issuer, after_heading = _plan_heading(lines, sign_index, issuer_upper)
     decision = Decision(
@@ -749,14 +693,14 @@ def _decision_title(lines: Sequence[_Line], title_upper: str) -> tuple[str, int]
     """
     index = _find(lines, _ARTICLE_1_RE)
     if index is None:
-        raise _not_the_plan("Article 1 (Điều 1) is missing", "thiếu Điều 1")
+        raise _not_the_plan("thiếu Điều 1", "Article 1 (Điều 1) is missing")
     match = _ARTICLE_1_RE.match(lines[index].text)
     assert match is not None
     title_vi = f"Ban hành {match.group(1)}"
     if title_vi.upper() != title_upper:
         raise _not_the_plan(
-            f"Article 1 names '{match.group(1)}', which differs from the title '{title_upper}'",
             f"Điều 1 ghi '{match.group(1)}', khác với tên văn bản '{title_upper}'",
+            f"Article 1 names '{match.group(1)}', which differs from the title '{title_upper}'",
             lines[index].number,
         )
     return title_vi, index
@@ -766,13 +710,13 @@ def _signature(lines: Sequence[_Line]) -> tuple[str, str, int]:
     """Return (signer title, signer name, index of the name line)."""
     index = _find(lines, _SIGNATURE_RE)
     if index is None or index + 2 >= len(lines):
-        raise _not_the_plan("the signature block (TM. ...) is missing", "thiếu phần ký (TM. ...)")
+        raise _not_the_plan("thiếu phần ký (TM. ...)", "the signature block (TM. ...) is missing")
     title_line, name_line = lines[index + 1], lines[index + 2]
     name = name_line.text
     if not title_line.text.isupper() or not name or not all(w[:1].isupper() for w in name.split()):
         raise _not_the_plan(
-            "the signer's title and name do not follow 'TM. ...'",
             "chức vụ và tên người ký không nằm sau 'TM. ...'",
+            "the signer's title and name do not follow 'TM. ...'",
             title_line.number,
         )
     return title_line.text.capitalize(), name, index + 2
@@ -789,22 +733,22 @@ def _plan_heading(lines: Sequence[_Line], start: int, issuer_upper: str) -> tupl
     ref = _find(lines, _PLAN_REF_RE, head) if head is not None else None
     if head is None or ref is None or ref > head + 3:
         raise _not_the_plan(
-            "the heading of the attached plan (KẾ HOẠCH ... Kèm theo Quyết định số ...) is missing",
             "thiếu phần đầu của Kế hoạch (KẾ HOẠCH ... Kèm theo Quyết định số ...)",
+            "the heading of the attached plan (KẾ HOẠCH ... Kèm theo Quyết định số ...) is missing",
         )
     match = _PLAN_REF_RE.match(lines[ref].text)
     assert match is not None
     number, day, month, year, issuer = match.groups()
     if number != DECISION_NUMBER:
         raise _not_the_plan(
-            f"the plan heading refers to decision {number}",
             f"phần đầu Kế hoạch dẫn quyết định {number}",
+            f"the plan heading refers to decision {number}",
             lines[ref].number,
         )
     if issuer.upper() != issuer_upper:
         raise _not_the_plan(
-            f"the plan's issuer '{issuer}' differs from '{issuer_upper}'",
             f"cơ quan ban hành Kế hoạch '{issuer}' khác '{issuer_upper}'",
+            f"the plan's issuer '{issuer}' differs from '{issuer_upper}'",
             lines[ref].number,
         )
     return _date(day, month, year, lines[ref].number), issuer, ref + 1
@@ -820,7 +764,7 @@ def _roman_sections(lines: Sequence[_Line], start: int) -> dict[str, list[_Line]
     """Cut the plan body into its roman-numbered sections (I. MỤC ĐÍCH ...).
 
     Raises:
-        PlanParseError: The sections are out of sequence or II/III is missing.
+        PlanTextError: The sections are out of sequence or II/III is missing.
     """
     sections: dict[str, list[_Line]] = {}
     current: list[_Line] | None = None
@@ -831,8 +775,8 @@ def _roman_sections(lines: Sequence[_Line], start: int) -> dict[str, list[_Line]
             expected = _ROMAN[len(sections)]
             if numeral != expected:
                 raise _not_the_plan(
-                    f"section {numeral} found where section {expected} was expected",
                     f"gặp mục {numeral} trong khi cần mục {expected}",
+                    f"section {numeral} found where section {expected} was expected",
                     line.number,
                 )
             current = sections.setdefault(numeral, [])
@@ -840,7 +784,7 @@ def _roman_sections(lines: Sequence[_Line], start: int) -> dict[str, list[_Line]
             current.append(line)
     for needed in ("II", "III"):
         if needed not in sections:
-            raise _not_the_plan(f"section {needed} is missing", f"thiếu mục {needed}")
+            raise _not_the_plan(f"thiếu mục {needed}", f"section {needed} is missing")
     return sections
 
 
@@ -884,22 +828,22 @@ def _start_group(line: _Line, number: int, heading: str, previous: int) -> _Grou
     """Read a group heading and check its number follows the previous group's.
 
     Raises:
-        PlanParseError: Numbers not consecutive from 1, or no stated count.
+        PlanTextError: Numbers not consecutive from 1, or no stated count.
     """
     if number != previous + 1:
-        raise PlanParseError(
-            f"group numbers must run 1..{EXPECTED_GROUP_COUNT} without gaps; "
-            f"group {number} follows group {previous}",
+        raise PlanTextError(
             f"số nhóm phải liên tục 1..{EXPECTED_GROUP_COUNT}; "
             f"nhóm {number} đứng sau nhóm {previous}",
+            f"group numbers must run 1..{EXPECTED_GROUP_COUNT} without gaps; "
+            f"group {number} follows group {previous}",
             group=number,
             line=line.number,
         )
     count = _GROUP_COUNT_RE.search(heading)
     if count is None:
-        raise PlanParseError(
-            "the heading does not state how many tasks the group has ('bao gồm NN nhóm nhiệm vụ')",
+        raise PlanTextError(
             "tiêu đề nhóm không nêu số nhiệm vụ ('bao gồm NN nhóm nhiệm vụ')",
+            "the heading does not state how many tasks the group has ('bao gồm NN nhóm nhiệm vụ')",
             group=number,
             line=line.number,
         )
@@ -918,9 +862,9 @@ def _close_group(group: _GroupDraft) -> None:
     """Check that a finished group has as many tasks as its heading states."""
     parsed = len(group.tasks)
     if parsed != group.stated:
-        raise PlanParseError(
-            f"the heading states {group.stated} tasks but {parsed} were parsed",
+        raise PlanTextError(
             f"tiêu đề nêu {group.stated} nhiệm vụ nhưng đọc được {parsed}",
+            f"the heading states {group.stated} tasks but {parsed} were parsed",
             group=group.number,
             line=group.line.number,
         )
@@ -932,39 +876,39 @@ def _add_task(
     """Check a task line's code (group, duplicates, order) and add it to its group.
 
     Raises:
-        PlanParseError: The code is duplicated, out of order or stands under
+        PlanTextError: The code is duplicated, out of order or stands under
             another group.
     """
     code = f"{number}.{seq}"
     if group is None:
-        raise PlanParseError(
-            "task found before the first group heading",
+        raise PlanTextError(
             "nhiệm vụ đứng trước tiêu đề nhóm đầu tiên",
+            "task found before the first group heading",
             task=code,
             line=line.number,
         )
     if code in seen:
-        raise PlanParseError(
-            f"task code {code} is duplicated (lines {seen[code]} and {line.number})",
+        raise PlanTextError(
             f"mã nhiệm vụ {code} bị trùng (dòng {seen[code]} và {line.number})",
+            f"task code {code} is duplicated (lines {seen[code]} and {line.number})",
             group=group.number,
             task=code,
             line=line.number,
         )
     seen[code] = line.number
     if number != group.number:
-        raise PlanParseError(
-            f"task {code} belongs to group {number} but stands under group {group.number}",
+        raise PlanTextError(
             f"nhiệm vụ {code} thuộc nhóm {number} nhưng nằm dưới nhóm {group.number}",
+            f"task {code} belongs to group {number} but stands under group {group.number}",
             group=group.number,
             task=code,
             line=line.number,
         )
     expected = f"{group.number}.{len(group.tasks) + 1}"
     if code != expected:
-        raise PlanParseError(
-            f"task {code} is out of order or a task is missing: expected {expected}",
+        raise PlanTextError(
             f"nhiệm vụ {code} sai thứ tự hoặc thiếu nhiệm vụ: cần {expected}",
+            f"task {code} is out of order or a task is missing: expected {expected}",
             group=group.number,
             task=code,
             line=line.number,
@@ -978,11 +922,10 @@ def _parse_tasks(section: Sequence[_Line]) -> list[_GroupDraft]:
     """Read the task groups and tasks of section III and check their counts.
 
     Raises:
-        PlanParseError: Any inconsistency between numbering, stated counts and
+        PlanTextError: Any inconsistency between numbering, stated counts and
             parsed tasks.
     """
     groups: list[_GroupDraft] = []
-    group: _GroupDraft | None = None
     task: _TaskDraft | None = None
     stated_total: int | None = None
     seen: dict[str, int] = {}
@@ -990,47 +933,64 @@ def _parse_tasks(section: Sequence[_Line]) -> list[_GroupDraft]:
         text = line.text
         if not text:
             continue
+        group = groups[-1] if groups else None
         if (match := _TASK_RE.match(text)) is not None:
             task = _add_task(group, line, int(match.group(1)), int(match.group(2)), seen)
             task.texts.append(match.group(3))
         elif (match := _GROUP_RE.match(text)) is not None:
-            if group is not None:
-                _close_group(group)
-            previous = groups[-1].number if groups else 0
-            group = _start_group(line, int(match.group(1)), match.group(2), previous)
-            groups.append(group)
+            groups.append(_next_group(group, line, int(match.group(1)), match.group(2)))
             task = None
         elif group is None:
-            total = _TOTAL_COUNT_RE.search(text)
-            if total is not None:
-                stated_total = int(total.group(1))
-        elif _APPENDIX_NOTE_RE.match(text):
-            continue
-        elif task is not None:
-            task.lines.append(line)
-            task.texts.append(text)
+            stated_total = _stated_total(text, stated_total)
         else:
-            group.description.append(text)
-    if group is not None:
-        _close_group(group)
+            _continue_group(group, task, line)
+    if groups:
+        _close_group(groups[-1])
     _check_group_total(groups, stated_total)
     return groups
+
+
+def _next_group(current: _GroupDraft | None, line: _Line, number: int, heading: str) -> _GroupDraft:
+    """Close the group being read (if any) and start the one whose heading is ``line``."""
+    if current is not None:
+        _close_group(current)
+    return _start_group(line, number, heading, current.number if current else 0)
+
+
+def _stated_total(text: str, stated_total: int | None) -> int | None:
+    """The number of groups section III states, read from a line before the first group."""
+    total = _TOTAL_COUNT_RE.search(text)
+    return int(total.group(1)) if total is not None else stated_total
+
+
+def _continue_group(group: _GroupDraft, task: _TaskDraft | None, line: _Line) -> None:
+    """Add a line that is neither a group nor a task heading to the task or group being read.
+
+    Notes pointing to the appendix ("(... Phụ lục ...)") belong to neither and are skipped.
+    """
+    if _APPENDIX_NOTE_RE.match(line.text):
+        return
+    if task is not None:
+        task.lines.append(line)
+        task.texts.append(line.text)
+    else:
+        group.description.append(line.text)
 
 
 def _check_group_total(groups: Sequence[_GroupDraft], stated_total: int | None) -> None:
     """Check the number of groups against the document's statement and the plan."""
     if stated_total is None:
-        raise PlanParseError(
-            "section III does not state how many task groups it has ('gồm NN nhóm nhiệm vụ')",
+        raise PlanTextError(
             "mục III không nêu số nhóm nhiệm vụ ('gồm NN nhóm nhiệm vụ')",
+            "section III does not state how many task groups it has ('gồm NN nhóm nhiệm vụ')",
         )
     count = len(groups)
     if count != stated_total or count != EXPECTED_GROUP_COUNT:
         last = groups[-1].number if groups else None
-        raise PlanParseError(
+        raise PlanTextError(
+            f"mục III nêu {stated_total} nhóm, đọc được {count} (cần {EXPECTED_GROUP_COUNT})",
             f"section III states {stated_total} groups, {count} were parsed "
             f"(expected {EXPECTED_GROUP_COUNT})",
-            f"mục III nêu {stated_total} nhóm, đọc được {count} (cần {EXPECTED_GROUP_COUNT})",
             group=last,
         )
 
@@ -1077,7 +1037,7 @@ def _specific_targets_block(section_ii: Sequence[_Line]) -> Sequence[_Line]:
     """Return the lines of II.2 ("Mục tiêu cụ thể ..."), up to the next subsection.
 
     Raises:
-        PlanParseError: II.2 is missing.
+        PlanTextError: II.2 is missing.
     """
     start: int | None = None
     for index, line in enumerate(section_ii):
@@ -1090,8 +1050,8 @@ def _specific_targets_block(section_ii: Sequence[_Line]) -> Sequence[_Line]:
             start = index + 1
     if start is None:
         raise _not_the_plan(
-            "section II.2 'Mục tiêu cụ thể' (specific targets) is missing",
             "thiếu mục II.2 'Mục tiêu cụ thể'",
+            "section II.2 'Mục tiêu cụ thể' (specific targets) is missing",
         )
     return section_ii[start:]
 
@@ -1100,7 +1060,7 @@ def _target_sections(section_ii: Sequence[_Line]) -> list[_Section]:
     """Cut section II.2 into its lettered parts a) .. d).
 
     Raises:
-        PlanParseError: II.2 is missing or its letters are not exactly a) to d).
+        PlanTextError: II.2 is missing or its letters are not exactly a) to d).
     """
     block = _specific_targets_block(section_ii)
     heads = [
@@ -1117,9 +1077,9 @@ def _target_sections(section_ii: Sequence[_Line]) -> list[_Section]:
         ]
         ends = [block[heads[-1][0]].number] if heads else [None]
         wrong = (mismatched or ends)[0]
-        raise PlanParseError(
-            f"section II.2 has target sections {letters}, expected {TARGET_SECTIONS}",
+        raise PlanTextError(
             f"mục II.2 có các phần {letters}, cần {TARGET_SECTIONS}",
+            f"section II.2 has target sections {letters}, expected {TARGET_SECTIONS}",
             line=wrong,
         )
     sections: list[_Section] = []
@@ -1171,7 +1131,7 @@ def _clauses(item: str, line: _Line) -> list[str]:
     ("trên 98%, dân cư nông thôn ... trên 80%").
 
     Raises:
-        PlanParseError: Two values are not separated by a comma or bracket.
+        PlanTextError: Two values are not separated by a comma or bracket.
     """
     matches = list(_QUANTITY_RE.finditer(item))
     cuts = [0]
@@ -1179,9 +1139,9 @@ def _clauses(item: str, line: _Line) -> list[str]:
         gap = item[before.end() : after.start()]
         position = max(gap.rfind(","), gap.rfind("("))
         if position < 0:
-            raise PlanParseError(
-                f"cannot separate the values '{before.group(0)}' and '{after.group(0)}'",
+            raise PlanTextError(
                 f"không tách được hai giá trị '{before.group(0)}' và '{after.group(0)}'",
+                f"cannot separate the values '{before.group(0)}' and '{after.group(0)}'",
                 line=line.number,
             )
         cuts.append(before.end() + position)
@@ -1275,7 +1235,7 @@ def _parse_targets(section_ii: Sequence[_Line]) -> list[Target]:
     """Parse every quantified target of II.2 a) .. d).
 
     Raises:
-        PlanParseError: II.2 or one of its sections is missing, or a section
+        PlanTextError: II.2 or one of its sections is missing, or a section
             has no quantified target.
     """
     targets: list[Target] = []
@@ -1287,9 +1247,9 @@ def _parse_targets(section_ii: Sequence[_Line]) -> list[Target]:
                 found += 1
                 targets.append(_target(section, found, statement, line))
         if not found:
-            raise PlanParseError(
-                f"target section {section.letter}) has no quantified target",
+            raise PlanTextError(
                 f"mục tiêu {section.letter}) không có chỉ tiêu định lượng nào",
+                f"target section {section.letter}) has no quantified target",
                 line=section.line.number,
             )
     return targets
@@ -1302,15 +1262,15 @@ def _english_table(english: Mapping[str, object], name: str) -> dict[str, str]:
     """Read one table ([groups], [tasks] or [targets]) of the English texts."""
     table = english.get(name)
     if not isinstance(table, Mapping):
-        raise PlanParseError(
-            f"the English texts have no [{name}] table", f"bản tiếng Anh thiếu bảng [{name}]"
+        raise PlanTextError(
+            f"bản tiếng Anh thiếu bảng [{name}]", f"the English texts have no [{name}] table"
         )
     result: dict[str, str] = {}
     for key, value in table.items():
         if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
-            raise PlanParseError(
-                f"English [{name}] entry {key!r} must be a non-empty string",
+            raise PlanTextError(
                 f"mục [{name}] {key!r} của bản tiếng Anh phải là chuỗi không rỗng",
+                f"English [{name}] entry {key!r} must be a non-empty string",
             )
         result[key] = " ".join(value.split())
     return result
@@ -1327,9 +1287,9 @@ def _check_english_keys(name: str, table: Mapping[str, str], codes: Sequence[str
             group = int(first)
         elif name == "tasks" and first.split(".")[0].isdigit():
             group = int(first.split(".")[0])
-        raise PlanParseError(
-            f"English [{name}]: missing {missing}, not in the plan {unknown}",
+        raise PlanTextError(
             f"bản tiếng Anh [{name}]: thiếu {missing}, không có trong kế hoạch {unknown}",
+            f"English [{name}]: missing {missing}, not in the plan {unknown}",
             group=group,
             task=first if name == "tasks" else None,
         )
@@ -1341,8 +1301,6 @@ def default_plan_dir() -> Path:
     Raises:
         FileNotFoundError: Neither location holds the plan text.
     """
-    from webmap.paths import bundled_dir
-
     candidate = bundled_dir("layers") / "plan"
     if not (candidate / PLAN_FILE_NAME).is_file():
         raise FileNotFoundError(f"{PLAN_FILE_NAME} not found in {candidate}")
@@ -1354,8 +1312,8 @@ def _load_english(path: Path) -> dict[str, object]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise PlanParseError(
-            f"{path.name} is not valid TOML: {exc}", f"{path.name} không phải TOML hợp lệ: {exc}"
+        raise PlanTextError(
+            f"{path.name} không phải TOML hợp lệ: {exc}", f"{path.name} is not valid TOML: {exc}"
         ) from exc
 
 
@@ -1375,7 +1333,7 @@ def parse_plan(text: str, *, english: Mapping[str, object] | None = None) -> Pla
         quantified targets of section II.2.
 
     Raises:
-        PlanParseError: The text is not the expected document, its numbering or
+        PlanTextError: The text is not the expected document, its numbering or
             counts are inconsistent, or an English entry is missing or unknown.
     """
     if english is None:
@@ -1438,27 +1396,29 @@ def load_plan(path: Path | None = None) -> Plan:
         The parsed plan.
 
     Raises:
-        PlanParseError: The text cannot be parsed or is not the exact copy.
-        FileNotFoundError: The text or the English file does not exist.
+        PlanTextError: The text does not exist, cannot be parsed or is not the exact copy.
+        FileNotFoundError: The bundled plan folder is missing (a broken installation).
     """
     if path is None:
         path = default_plan_dir() / PLAN_FILE_NAME
     path = Path(path)
     if path.is_dir():
         path = path / PLAN_FILE_NAME
+    if not path.is_file():
+        raise PlanTextError(f"không tìm thấy tệp {path.name}", f"{path.name} not found")
     english_path = path.parent / ENGLISH_FILE_NAME
     if not english_path.is_file():
         english_path = default_plan_dir() / ENGLISH_FILE_NAME
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _not_the_plan(f"{path.name} is not UTF-8", f"{path.name} không phải UTF-8") from exc
+        raise _not_the_plan(f"{path.name} không phải UTF-8", f"{path.name} is not UTF-8") from exc
     plan = parse_plan(text, english=_load_english(english_path))
     if plan.decision.source_sha256 != SOURCE_SHA256:
-        raise PlanParseError(
-            f"{path.name} parses but is not the byte-exact copy of the decision "
-            f"(SHA-256 {plan.decision.source_sha256}, expected {SOURCE_SHA256})",
+        raise PlanTextError(
             f"{path.name} đọc được nhưng không phải bản sao nguyên vẹn của quyết định "
             f"(SHA-256 {plan.decision.source_sha256}, cần {SOURCE_SHA256})",
+            f"{path.name} parses but is not the byte-exact copy of the decision "
+            f"(SHA-256 {plan.decision.source_sha256}, expected {SOURCE_SHA256})",
         )
     return plan

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import rasterio
+import rasterio.errors
 
-from etl.errors import EtlError
 from etl.pipeline import compute_checksum
 from etl.specs import LayerSpec
-from webmap.core.records import LayerRecord
+from etl.steps import library_message
+from webmap.domain import Layer
+from webmap.errors import RasterError
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class RasterBuild:
     """A validated raster layer.
 
     Attributes:
-        layer: Layer metadata from the spec.
+        layer: Layer metadata from the spec (``raster`` not set).
         path: The GeoTIFF under ``layers/data``.
         bounds: ``(west, south, east, north)`` in the raster's CRS.
         crs: CRS as ``EPSG:xxxx`` (or WKT when there is no EPSG code).
@@ -38,7 +41,7 @@ class RasterBuild:
         checksum: SHA-256 over the file bytes and the spec text.
     """
 
-    layer: LayerRecord
+    layer: Layer
     path: Path
     bounds: tuple[float, float, float, float]
     crs: str
@@ -60,70 +63,130 @@ def build_raster(spec: LayerSpec, *, source_override: Path | None = None) -> Ras
         source_override: Another GeoTIFF to use instead of the bundled one.
 
     Returns:
-        Path, bounds, CRS, nodata and min/max/mean of the valid cells.
+        Path, bounds, CRS, nodata and min/max/mean of the valid cells. The
+        layer's ``raster`` is left ``None``: the store side decides where the
+        file is kept and records it there.
 
     Raises:
-        EtlError: If the spec is not a raster, the file is missing or
+        RasterError: If the spec is not a raster, the file is missing or
             unreadable, or has no CRS, no nodata value or no valid cell.
     """
-    if not spec.is_raster or len(spec.sources) != 1 or spec.sources[0].format != "geotiff":
-        raise EtlError("not a raster spec with one geotiff source", layer=spec.id, step="spec")
-    src_spec = spec.sources[0]
-    path = Path(source_override) if source_override else spec.data_dir / str(src_spec.file)
-    if not path.is_file():
-        raise EtlError("raster file not found", layer=spec.id, step="read", field="file", path=path)
-    try:
-        with rasterio.open(path) as ds:
-            if ds.crs is None:
-                raise EtlError(
-                    "raster has no CRS", layer=spec.id, step="read", field="crs", path=path
-                )
-            if ds.crs.to_epsg() != 4326:
-                # The map draws the grid over its bounds in degrees; a projected grid
-                # (VN-2000, UTM) would land in the wrong place.
-                raise EtlError(
-                    f"raster is in {ds.crs.to_string()}, not EPSG:4326: reproject it first "
-                    f"(gdalwarp -t_srs EPSG:4326 {path.name} out.tif)",
-                    layer=spec.id,
-                    step="read",
-                    field="crs",
-                    path=path,
-                )
-            if ds.nodata is None:
-                raise EtlError(
-                    "raster declares no nodata value",
-                    layer=spec.id,
-                    step="read",
-                    field="nodata",
-                    path=path,
-                )
-            if ds.count != 1:
-                raise EtlError(
-                    f"expected 1 band, found {ds.count}", layer=spec.id, step="read", path=path
-                )
-            band = ds.read(1, masked=True)
-            epsg = ds.crs.to_epsg()
-            crs = f"EPSG:{epsg}" if epsg else ds.crs.to_wkt()
-            bounds = (ds.bounds.left, ds.bounds.bottom, ds.bounds.right, ds.bounds.top)
-            nodata = float(ds.nodata)
-            width, height = ds.width, ds.height
-    except rasterio.errors.RasterioIOError as exc:
-        raise EtlError(f"cannot read raster: {exc}", layer=spec.id, step="read", path=path) from exc
-    valid = band.compressed()
+    path = _raster_file(spec, source_override)
+    grid = _read_grid(spec, path)
+    valid = grid.band.compressed()
     valid = valid[np.isfinite(valid)]
     if valid.size == 0:
-        raise EtlError("raster has no valid cell", layer=spec.id, step="stats", path=path)
+        raise RasterError(
+            "raster không có ô hợp lệ nào",
+            "raster has no valid cell",
+            layer=spec.id,
+            step="stats",
+            path=path,
+        )
     return RasterBuild(
         layer=spec.to_layer_record(),
         path=path,
-        bounds=tuple(float(b) for b in bounds),  # type: ignore[arg-type]
-        crs=crs,
-        nodata=nodata,
-        width=width,
-        height=height,
+        bounds=grid.bounds,
+        crs=grid.crs,
+        nodata=grid.nodata,
+        width=grid.width,
+        height=grid.height,
         min=float(valid.min()),
         max=float(valid.max()),
         mean=float(valid.mean()),
         valid_cells=int(valid.size),
         checksum=compute_checksum(spec, [path]),
     )
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """The band and georeferencing read from a GeoTIFF."""
+
+    band: np.ma.MaskedArray
+    crs: str
+    bounds: tuple[float, float, float, float]
+    nodata: float
+    width: int
+    height: int
+
+
+def _raster_file(spec: LayerSpec, source_override: Path | None) -> Path:
+    """The GeoTIFF to read: the override, or the spec's one ``geotiff`` source."""
+    if not spec.is_raster or len(spec.sources) != 1 or spec.sources[0].format != "geotiff":
+        raise RasterError(
+            "không phải đặc tả raster có đúng một nguồn geotiff",
+            "not a raster spec with one geotiff source",
+            layer=spec.id,
+            step="spec",
+            path=spec.path,
+        )
+    path = Path(source_override) if source_override else spec.data_dir / str(spec.sources[0].file)
+    if not path.is_file():
+        raise RasterError(
+            "không tìm thấy tệp raster",
+            "raster file not found",
+            layer=spec.id,
+            step="read",
+            field="file",
+            path=path,
+        )
+    return path
+
+
+def _read_grid(spec: LayerSpec, path: Path) -> _Grid:
+    """Open the GeoTIFF, check it and read its single band (masked where nodata)."""
+    try:
+        with rasterio.open(path) as ds:
+            _check_dataset(ds, spec, path)
+            epsg = ds.crs.to_epsg()
+            return _Grid(
+                band=ds.read(1, masked=True),
+                crs=f"EPSG:{epsg}" if epsg else ds.crs.to_wkt(),
+                bounds=(
+                    float(ds.bounds.left),
+                    float(ds.bounds.bottom),
+                    float(ds.bounds.right),
+                    float(ds.bounds.top),
+                ),
+                nodata=float(ds.nodata),
+                width=ds.width,
+                height=ds.height,
+            )
+    # What rasterio raises for a file it cannot open or a band it cannot read.
+    except rasterio.errors.RasterioIOError as exc:
+        detail = library_message(exc, path)
+        raise RasterError(
+            f"không đọc được raster: {detail}",
+            f"cannot read raster: {detail}",
+            layer=spec.id,
+            step="read",
+            path=path,
+        ) from exc
+
+
+def _check_dataset(ds: Any, spec: LayerSpec, path: Path) -> None:
+    """A usable grid: in EPSG:4326, with a nodata value and a single band."""
+
+    def fail(message_vi: str, message_en: str, field: str | None = None) -> RasterError:
+        return RasterError(
+            message_vi, message_en, layer=spec.id, step="read", field=field, path=path
+        )
+
+    if ds.crs is None:
+        raise fail("raster không có hệ tọa độ (CRS)", "raster has no CRS", "crs")
+    if ds.crs.to_epsg() != 4326:
+        # The map draws the grid over its bounds in degrees; a projected grid
+        # (VN-2000, UTM) would land in the wrong place.
+        crs, fix = ds.crs.to_string(), f"gdalwarp -t_srs EPSG:4326 {path.name} out.tif"
+        raise fail(
+            f"raster dùng {crs}, không phải EPSG:4326: hãy chiếu lại trước ({fix})",
+            f"raster is in {crs}, not EPSG:4326: reproject it first ({fix})",
+            "crs",
+        )
+    if ds.nodata is None:
+        raise fail(
+            "raster không khai báo giá trị nodata", "raster declares no nodata value", "nodata"
+        )
+    if ds.count != 1:
+        raise fail(f"cần đúng 1 băng, tìm thấy {ds.count}", f"expected 1 band, found {ds.count}")

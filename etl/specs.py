@@ -4,7 +4,7 @@ A spec is data, not code: it names the layer, its source files, how source
 columns map to feature fields, statuses, plan tasks, style and licence. This
 module loads the files, validates them strictly (an unknown key is an error
 that names the file and the key) and turns a spec into a
-:class:`~webmap.core.records.LayerRecord`.
+:class:`~webmap.domain.Layer`.
 
 The TOML schema is documented in ``docs/data.md`` ("Layer spec reference").
 """
@@ -19,26 +19,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from etl.errors import EtlError
-from webmap.core.records import PRECISIONS, STATUSES, LayerRecord
+from webmap.domain import PRECISIONS, STATUSES, THEMES, Layer, is_exact, is_task_code
+from webmap.domain.bundled import bundled_dir
+from webmap.errors import SpecError
 
-THEMES: tuple[str, ...] = (
-    "energy",
-    "waste",
-    "industry",
-    "forest",
-    "water",
-    "boundaries",
-    "grid",
-    "places",
-    "population",
-)
 GEOMETRY_TYPES: tuple[str, ...] = ("Point", "LineString", "Polygon", "Raster")
 FORMATS: tuple[str, ...] = ("geojson", "gpkg", "shapefile_zip", "kml", "csv", "geotiff", "inline")
 KEY_TRANSFORMS: tuple[str, ...] = ("plain", "osm2pgsql", "slug", "pdp8", "lonlat", "const")
 EXTENT_MODES: tuple[str, ...] = ("flag", "drop", "none")
 GEOMETRY_MODES: tuple[str, ...] = ("source", "none", "districts_union")
-TASK_RE = re.compile(r"^[1-9][0-9]?\.[1-9][0-9]?$")
 LAYER_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 _TOP_REQUIRED = {
@@ -140,6 +129,9 @@ _CROSSREF_KEYS = {
 _OSM_KEYS = {"tags", "precision", "properties", "name_vi_default", "name_en_default", "extra_tasks"}
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+#: Messages for a text that is not a date (Vietnamese, English); ``{}`` is the repr of the text.
+BAD_DATE_VI = "không phải ngày (YYYY, YYYY-MM hoặc YYYY-MM-DD): {!r}"
+BAD_DATE_EN = "not a date (YYYY, YYYY-MM or YYYY-MM-DD): {!r}"
 
 
 @dataclass(frozen=True)
@@ -168,17 +160,25 @@ class PartialDate:
         Raises:
             ValueError: If the text is not one of the accepted forms.
         """
+        parsed = cls.try_parse(text)
+        if parsed is None:
+            raise ValueError(BAD_DATE_EN.format(text))
+        return parsed
+
+    @classmethod
+    def try_parse(cls, text: str | date) -> PartialDate | None:
+        """Like :meth:`parse`, but ``None`` for a text that is not a date."""
         if isinstance(text, date):
             return cls(text, "day")
         m = _DATE_RE.match(str(text).strip())
         if not m:
-            raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
-        year, month, day = m.group(1), m.group(2), m.group(3)
-        if day:
-            return cls(date(int(year), int(month), int(day)), "day")
-        if month:
-            return cls(date(int(year), int(month), 1), "month")
-        return cls(date(int(year), 1, 1), "year")
+            return None
+        year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+        precision = "day" if m.group(3) else "month" if m.group(2) else "year"
+        try:
+            return cls(date(year, month, day), precision)
+        except ValueError:  # datetime.date's only error: a day or month out of range
+            return None
 
     def note(self) -> str:
         """Text to add to a status note when the day is not known."""
@@ -308,7 +308,6 @@ class LayerSpec:
         path: The TOML file.
         text: The TOML text (part of the build checksum).
         data_dir: Directory holding the layer's source files.
-        raw: The parsed TOML, dates turned into ISO strings.
     """
 
     id: str
@@ -327,7 +326,6 @@ class LayerSpec:
     path: Path
     text: str
     data_dir: Path
-    raw: dict[str, Any]
     extent_mode: str = "flag"
     buffer_km: float = 0.0
     extent_reason: str = ""
@@ -350,9 +348,9 @@ class LayerSpec:
                 seen.append(src.source)
         return "; ".join(seen) if seen else "no data yet"
 
-    def to_layer_record(self) -> LayerRecord:
-        """Return the layer's metadata as a :class:`LayerRecord`."""
-        return LayerRecord(
+    def to_layer_record(self) -> Layer:
+        """Return the layer's metadata as a :class:`Layer` (no raster info: see ``etl.raster``)."""
+        return Layer(
             id=self.id,
             title_vi=self.title_vi,
             title_en=self.title_en,
@@ -367,14 +365,13 @@ class LayerSpec:
             default_tasks=list(self.default_tasks),
             popup_fields=list(self.popup_fields),
             sort_order=self.sort_order,
-            spec=dict(self.raw),
+            missing_data_vi=self.missing_data_vi,
+            missing_data_en=self.missing_data_en,
         )
 
 
 def default_layers_dir() -> Path:
     """Return the bundled ``layers/`` directory (source checkout or installed wheel)."""
-    from webmap.paths import bundled_dir
-
     return bundled_dir("layers")
 
 
@@ -389,17 +386,24 @@ def load_specs(directory: Path | str | None = None) -> list[LayerSpec]:
         The specs, sorted by ``sort_order`` then id.
 
     Raises:
-        EtlError: On the first invalid spec (unknown or missing key, unknown
+        SpecError: On the first invalid spec (unknown or missing key, unknown
             theme/status/precision, bad task code, duplicate layer id).
     """
     folder = Path(directory) if directory is not None else default_layers_dir()
     if not folder.is_dir():
-        raise EtlError("layers folder not found", layer="*", step="spec", path=folder)
+        raise SpecError(
+            "không tìm thấy thư mục layers",
+            "layers folder not found",
+            layer="*",
+            step="spec",
+            path=folder,
+        )
     specs = [load_spec(p) for p in sorted(folder.glob("*.toml"))]
     seen: dict[str, Path] = {}
     for spec in specs:
         if spec.id in seen:
-            raise EtlError(
+            raise SpecError(
+                f"trùng mã lớp (cũng có trong {seen[spec.id].name})",
                 f"duplicate layer id (also in {seen[spec.id].name})",
                 layer=spec.id,
                 step="spec",
@@ -426,19 +430,25 @@ def check_specs(directory: Path | str | None = None) -> list[str]:
     for path in sorted(folder.glob("*.toml")):
         try:
             spec = load_spec(path)
-        except EtlError as exc:
+        except SpecError as exc:
             problems.append(str(exc))
             continue
         if spec.id in ids:
             problems.append(f"{path.name}: duplicate layer id {spec.id!r} (also {ids[spec.id]})")
         ids[spec.id] = path.name
-        for src in spec.sources:
-            files = [src.file] if src.file else []
-            files += [o.crossref.file for o in src.overrides if o.crossref]
-            for name in files:
-                if name and not (spec.data_dir / name).is_file():
-                    problems.append(f"{path.name}: source {src.id!r}: file not found: {name}")
+        problems += [
+            f"{path.name}: source {src.id!r}: file not found: {name}"
+            for src in spec.sources
+            for name in _referenced_files(src)
+            if not (spec.data_dir / name).is_file()
+        ]
     return problems
+
+
+def _referenced_files(src: SourceSpec) -> list[str]:
+    """The files a source names: its own file and its cross-referenced files."""
+    files = [src.file] if src.file else []
+    return files + [o.crossref.file for o in src.overrides if o.crossref and o.crossref.file]
 
 
 def load_spec(path: Path) -> LayerSpec:
@@ -451,82 +461,23 @@ def load_spec(path: Path) -> LayerSpec:
         The validated spec.
 
     Raises:
-        EtlError: If the file cannot be parsed or does not follow the schema.
+        SpecError: If the file cannot be parsed or does not follow the schema.
     """
-    layer = path.stem
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise EtlError(f"cannot read spec: {exc}", layer=layer, step="spec", path=path) from exc
-    v = _Validator(layer=str(data.get("id", layer)), path=path)
+    text, data = _read_toml(path)
+    v = _Validator(layer=str(data.get("id", path.stem)), path=path)
     v.keys(data, _TOP_REQUIRED, _TOP_OPTIONAL, "")
-    layer_id = v.string(data, "id", "")
-    if not LAYER_ID_RE.match(layer_id):
-        v.fail("layer id must be lower-case letters, digits and '_'", "id")
-    if layer_id != path.stem:
-        v.fail(f"layer id {layer_id!r} must match the file name {path.stem!r}", "id")
+    layer_id = v.layer_id(data)
     theme = v.choice(data, "theme", THEMES, "")
     geometry_type = v.choice(data, "geometry_type", GEOMETRY_TYPES, "")
-    style = v.table(data, "style", "")
-    v.keys(style, set(), _STYLE_KEYS, "style")
+    style = v.style(data)
     default_tasks = v.tasks(data.get("default_tasks"), "default_tasks")
     popup_fields = v.str_list(data.get("popup_fields"), "popup_fields")
-    sort_order = data.get("sort_order")
-    if not isinstance(sort_order, int) or isinstance(sort_order, bool):
-        v.fail("must be an integer", "sort_order")
-    extent = v.table(data, "extent", "") if "extent" in data else {}
-    v.keys(extent, set(), _EXTENT_KEYS, "extent")
-    extent_mode = str(extent.get("mode", "none"))
-    if extent_mode not in EXTENT_MODES:
-        v.fail(f"unknown extent mode {extent_mode!r}; expected {EXTENT_MODES}", "extent.mode")
-    buffer_km = extent.get("buffer_km", 0.0)
-    if not isinstance(buffer_km, int | float) or buffer_km < 0:
-        v.fail("must be a number >= 0", "extent.buffer_km")
-    if geometry_type != "Raster" and "extent" not in data:
-        v.fail("vector layers need an [extent] table (mode, buffer_km, reason)", "extent")
-    sources_raw = data.get("sources", [])
-    if not isinstance(sources_raw, list):
-        v.fail("must be an array of tables [[sources]]", "sources")
-    sources = [v.source(s, f"sources[{i}]", geometry_type) for i, s in enumerate(sources_raw)]
-    src_ids = [s.id for s in sources]
-    if len(set(src_ids)) != len(src_ids):
-        v.fail("source ids must be unique within a layer", "sources.id")
-    missing_vi = str(data.get("missing_data_vi", ""))
-    missing_en = str(data.get("missing_data_en", ""))
-    located = any(s.geometry != "none" and s.format != "inline" for s in sources) or any(
-        s.geometry == "districts_union" for s in sources
-    )
-    if not located and not (missing_vi and missing_en):
-        v.fail(
-            "a layer without located data needs missing_data_vi and missing_data_en",
-            "missing_data_vi",
-        )
-    template = None
-    if "load_template" in data:
-        tpl = dict(v.table(data, "load_template", ""))
-        tpl.setdefault("id", "user")
-        tpl.setdefault("format", "geojson")
-        template = v.source(tpl, "load_template", geometry_type)
-    osm_rules: list[OsmRule] = []
-    for i, rule in enumerate(data.get("osm", [])):
-        where = f"osm[{i}]"
-        v.keys(rule, {"tags"}, _OSM_KEYS - {"tags"}, where)
-        precision = str(rule.get("precision", "site"))
-        if precision not in PRECISIONS:
-            v.fail(f"unknown precision {precision!r}", f"{where}.precision")
-        osm_rules.append(
-            OsmRule(
-                tags={str(k): str(val) for k, val in v.table(rule, "tags", where).items()},
-                precision=precision,
-                properties={
-                    str(k): str(val) for k, val in dict(rule.get("properties", {})).items()
-                },
-                name_vi_default=str(rule.get("name_vi_default", "")),
-                name_en_default=str(rule.get("name_en_default", "")),
-                extra_tasks=v.tasks(rule.get("extra_tasks", []), f"{where}.extra_tasks"),
-            )
-        )
+    sort_order = v.integer(data, "sort_order")
+    extent_mode, buffer_km, extent_reason = v.extent(data, geometry_type)
+    sources = v.sources(data, geometry_type)
+    missing_vi, missing_en = v.missing_data(data, sources)
+    load_template = v.load_template(data, geometry_type)
+    osm = v.osm_rules(data)
     return LayerSpec(
         id=layer_id,
         title_vi=v.string(data, "title_vi", ""),
@@ -539,71 +490,106 @@ def load_spec(path: Path) -> LayerSpec:
         description_en=v.string(data, "description_en", ""),
         default_tasks=default_tasks,
         popup_fields=popup_fields,
-        style=dict(style),
-        sort_order=int(sort_order),
+        style=style,
+        sort_order=sort_order,
         path=path,
         text=text,
         data_dir=path.parent / "data",
-        raw=_jsonable(data),
         extent_mode=extent_mode,
-        buffer_km=float(buffer_km),
-        extent_reason=str(extent.get("reason", "")),
+        buffer_km=buffer_km,
+        extent_reason=extent_reason,
         sources=sources,
         missing_data_vi=missing_vi,
         missing_data_en=missing_en,
-        load_template=template,
-        osm=osm_rules,
+        load_template=load_template,
+        osm=osm,
     )
 
 
-def _jsonable(value: Any) -> Any:
-    """Return a copy of parsed TOML with dates as ISO strings."""
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text of a spec file and its parsed TOML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        # OSError messages name the full path; show only the reason (the file is named below).
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise SpecError(
+            f"không đọc được tệp đặc tả: {detail}",
+            f"cannot read spec: {detail}",
+            layer=path.stem,
+            step="spec",
+            path=path,
+        ) from exc
+
+
+def parse_status_events(raw: Any, *, layer: str, path: Path, where: str) -> list[StatusEntry]:
+    """Validate a list of ``{status, date, source, note}`` tables (inline rows' statuses).
+
+    Raises:
+        SpecError: Naming the spec file and ``where``.
+    """
+    return _Validator(layer=layer, path=path).status_events(raw, where)
 
 
 class _Validator:
-    """Helpers that raise :class:`EtlError` naming the spec file and key."""
+    """Helpers that raise :class:`SpecError` naming the spec file and key.
+
+    Every check takes the Vietnamese message first, then the English one.
+    """
 
     def __init__(self, *, layer: str, path: Path) -> None:
         self.layer = layer
         self.path = path
 
-    def fail(self, message: str, key: str) -> NoReturn:
-        raise EtlError(message, layer=self.layer, step="spec", field=key, path=self.path)
+    def fail(self, message_vi: str, message_en: str, key: str) -> NoReturn:
+        raise SpecError(
+            message_vi, message_en, layer=self.layer, step="spec", field=key, path=self.path
+        )
 
+    # ------------------------------------------------------------ plain values
     def keys(self, table: Any, required: set[str], optional: set[str], where: str) -> None:
         if not isinstance(table, dict):
-            self.fail("must be a table", where or "<root>")
+            self.fail("phải là một bảng", "must be a table", where or "<root>")
         prefix = f"{where}." if where else ""
         for key in table:
             if key not in required and key not in optional:
-                self.fail(f"unknown key {key!r}", f"{prefix}{key}")
+                self.fail(f"khóa {key!r} không hợp lệ", f"unknown key {key!r}", f"{prefix}{key}")
         for key in sorted(required):
             if key not in table:
-                self.fail(f"missing required key {key!r}", f"{prefix}{key}")
+                self.fail(
+                    f"thiếu khóa bắt buộc {key!r}",
+                    f"missing required key {key!r}",
+                    f"{prefix}{key}",
+                )
 
     def string(self, table: dict[str, Any], key: str, where: str) -> str:
         value = table.get(key)
         if not isinstance(value, str) or not value.strip():
-            self.fail("must be a non-empty string", f"{where}.{key}" if where else key)
+            self.fail(
+                "phải là chuỗi không rỗng",
+                "must be a non-empty string",
+                f"{where}.{key}" if where else key,
+            )
         return str(value)
+
+    def integer(self, table: dict[str, Any], key: str) -> int:
+        value = table.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail("phải là số nguyên", "must be an integer", key)
+        return int(value)
 
     def table(self, table: dict[str, Any], key: str, where: str) -> dict[str, Any]:
         value = table.get(key)
         if not isinstance(value, dict):
-            self.fail("must be a table", f"{where}.{key}" if where else key)
+            self.fail("phải là một bảng", "must be a table", f"{where}.{key}" if where else key)
         return dict(value)
 
     def choice(self, table: dict[str, Any], key: str, choices: tuple[str, ...], where: str) -> str:
         value = self.string(table, key, where)
         if value not in choices:
             self.fail(
+                f"giá trị {key} {value!r} không hợp lệ; cần một trong {', '.join(choices)}",
                 f"unknown {key} {value!r}; expected one of {', '.join(choices)}",
                 f"{where}.{key}" if where else key,
             )
@@ -611,27 +597,146 @@ class _Validator:
 
     def str_list(self, value: Any, key: str) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-            self.fail("must be a list of strings", key)
+            self.fail("phải là danh sách chuỗi", "must be a list of strings", key)
         return list(value)
 
     def tasks(self, value: Any, key: str) -> list[str]:
         codes = self.str_list(value, key)
         for code in codes:
-            if not TASK_RE.match(code):
-                self.fail(f"bad plan task code {code!r} (expected e.g. '8.5' or '13.3')", key)
+            if not is_task_code(code):
+                self.fail(
+                    f"mã nhiệm vụ kế hoạch {code!r} không hợp lệ (ví dụ đúng: '8.5' hoặc '13.3')",
+                    f"bad plan task code {code!r} (expected e.g. '8.5' or '13.3')",
+                    key,
+                )
         return codes
 
     def status(self, value: Any, where: str) -> str:
         if value not in STATUSES:
-            self.fail(f"unknown status {value!r}; expected one of {', '.join(STATUSES)}", where)
+            self.fail(
+                f"trạng thái {value!r} không hợp lệ; cần một trong {', '.join(STATUSES)}",
+                f"unknown status {value!r}; expected one of {', '.join(STATUSES)}",
+                where,
+            )
         return str(value)
 
-    def date(self, value: Any, where: str) -> PartialDate:
-        try:
-            return PartialDate.parse(value)
-        except ValueError as exc:
-            self.fail(str(exc), where)
+    def partial_date(self, value: Any, where: str) -> PartialDate:
+        parsed = PartialDate.try_parse(value)
+        if parsed is None:
+            self.fail(BAD_DATE_VI.format(value), BAD_DATE_EN.format(value), where)
+        return parsed
 
+    def pairs(self, value: Any) -> dict[str, str]:
+        """A TOML table of strings (or missing) as a ``str -> str`` dict."""
+        return {str(k): str(x) for k, x in dict(value or {}).items()}
+
+    # ------------------------------------------------------------ layer level
+    def layer_id(self, data: dict[str, Any]) -> str:
+        layer_id = self.string(data, "id", "")
+        if not LAYER_ID_RE.match(layer_id):
+            self.fail(
+                "mã lớp chỉ gồm chữ thường, chữ số và '_'",
+                "layer id must be lower-case letters, digits and '_'",
+                "id",
+            )
+        if layer_id != self.path.stem:
+            self.fail(
+                f"mã lớp {layer_id!r} phải trùng với tên tệp {self.path.stem!r}",
+                f"layer id {layer_id!r} must match the file name {self.path.stem!r}",
+                "id",
+            )
+        return layer_id
+
+    def style(self, data: dict[str, Any]) -> dict[str, Any]:
+        style = self.table(data, "style", "")
+        self.keys(style, set(), _STYLE_KEYS, "style")
+        return style
+
+    def extent(self, data: dict[str, Any], geometry_type: str) -> tuple[str, float, str]:
+        """The ``[extent]`` table as (mode, buffer_km, reason); required for vector layers."""
+        if geometry_type != "Raster" and "extent" not in data:
+            self.fail(
+                "lớp vector cần bảng [extent] (mode, buffer_km, reason)",
+                "vector layers need an [extent] table (mode, buffer_km, reason)",
+                "extent",
+            )
+        extent = self.table(data, "extent", "") if "extent" in data else {}
+        self.keys(extent, set(), _EXTENT_KEYS, "extent")
+        mode = str(extent.get("mode", "none"))
+        if mode not in EXTENT_MODES:
+            self.fail(
+                f"chế độ phạm vi {mode!r} không hợp lệ; cần một trong {EXTENT_MODES}",
+                f"unknown extent mode {mode!r}; expected {EXTENT_MODES}",
+                "extent.mode",
+            )
+        buffer_km = extent.get("buffer_km", 0.0)
+        if not isinstance(buffer_km, int | float) or buffer_km < 0:
+            self.fail("phải là số >= 0", "must be a number >= 0", "extent.buffer_km")
+        return mode, float(buffer_km), str(extent.get("reason", ""))
+
+    def sources(self, data: dict[str, Any], geometry_type: str) -> list[SourceSpec]:
+        raw = data.get("sources", [])
+        if not isinstance(raw, list):
+            self.fail(
+                "phải là mảng các bảng [[sources]]",
+                "must be an array of tables [[sources]]",
+                "sources",
+            )
+        sources = [self.source(s, f"sources[{i}]", geometry_type) for i, s in enumerate(raw)]
+        ids = [s.id for s in sources]
+        if len(set(ids)) != len(ids):
+            self.fail(
+                "mã nguồn (id) trong một lớp không được trùng nhau",
+                "source ids must be unique within a layer",
+                "sources.id",
+            )
+        return sources
+
+    def missing_data(self, data: dict[str, Any], sources: list[SourceSpec]) -> tuple[str, str]:
+        """The texts shown instead of data; required when no source is located."""
+        missing_vi = str(data.get("missing_data_vi", ""))
+        missing_en = str(data.get("missing_data_en", ""))
+        located = any(s.geometry != "none" and s.format != "inline" for s in sources) or any(
+            s.geometry == "districts_union" for s in sources
+        )
+        if not located and not (missing_vi and missing_en):
+            self.fail(
+                "lớp chưa có dữ liệu định vị cần missing_data_vi và missing_data_en",
+                "a layer without located data needs missing_data_vi and missing_data_en",
+                "missing_data_vi",
+            )
+        return missing_vi, missing_en
+
+    def load_template(self, data: dict[str, Any], geometry_type: str) -> SourceSpec | None:
+        if "load_template" not in data:
+            return None
+        template = dict(self.table(data, "load_template", ""))
+        template.setdefault("id", "user")
+        template.setdefault("format", "geojson")
+        return self.source(template, "load_template", geometry_type)
+
+    def osm_rules(self, data: dict[str, Any]) -> list[OsmRule]:
+        return [self.osm_rule(rule, f"osm[{i}]") for i, rule in enumerate(data.get("osm", []))]
+
+    def osm_rule(self, rule: Any, where: str) -> OsmRule:
+        self.keys(rule, {"tags"}, _OSM_KEYS - {"tags"}, where)
+        precision = str(rule.get("precision", "site"))
+        if precision not in PRECISIONS:
+            self.fail(
+                f"độ chính xác {precision!r} không hợp lệ",
+                f"unknown precision {precision!r}",
+                f"{where}.precision",
+            )
+        return OsmRule(
+            tags=self.pairs(self.table(rule, "tags", where)),
+            precision=precision,
+            properties=self.pairs(rule.get("properties")),
+            name_vi_default=str(rule.get("name_vi_default", "")),
+            name_en_default=str(rule.get("name_en_default", "")),
+            extra_tasks=self.tasks(rule.get("extra_tasks", []), f"{where}.extra_tasks"),
+        )
+
+    # ------------------------------------------------------------ statuses
     def status_rule(self, raw: Any, where: str) -> StatusRule:
         self.keys(raw, {"source"}, _STATUS_RULE_KEYS - {"source"}, where)
         for k in ("map", "contains"):
@@ -641,21 +746,32 @@ class _Validator:
         if default is not None:
             self.status(default, f"{where}.default")
         if "date" not in raw and "date_field" not in raw:
-            self.fail("a status needs a date or a date_field", f"{where}.date")
+            self.fail(
+                "trạng thái cần date hoặc date_field",
+                "a status needs a date or a date_field",
+                f"{where}.date",
+            )
         return StatusRule(
             source=self.string(raw, "source", where),
             default=default,
             field=raw.get("field"),
-            map={str(k): str(x) for k, x in dict(raw.get("map", {})).items()},
-            contains={str(k): str(x) for k, x in dict(raw.get("contains", {})).items()},
-            date=self.date(raw["date"], f"{where}.date") if "date" in raw else None,
+            map=self.pairs(raw.get("map")),
+            contains=self.pairs(raw.get("contains")),
+            date=self.partial_date(raw["date"], f"{where}.date") if "date" in raw else None,
             date_field=raw.get("date_field"),
             note=str(raw.get("note", "")),
         )
 
+    def optional_status_rule(self, raw: dict[str, Any], where: str) -> StatusRule | None:
+        return self.status_rule(raw["status"], f"{where}.status") if "status" in raw else None
+
     def status_events(self, raw: Any, where: str) -> list[StatusEntry]:
         if not isinstance(raw, list):
-            self.fail("must be a list of {status, date, source, note}", where)
+            self.fail(
+                "phải là danh sách {status, date, source, note}",
+                "must be a list of {status, date, source, note}",
+                where,
+            )
         out = []
         for i, ev in enumerate(raw):
             w = f"{where}[{i}]"
@@ -663,110 +779,67 @@ class _Validator:
             out.append(
                 StatusEntry(
                     status=self.status(ev["status"], f"{w}.status"),
-                    date=self.date(ev["date"], f"{w}.date"),
+                    date=self.partial_date(ev["date"], f"{w}.date"),
                     source=self.string(ev, "source", w),
                     note=str(ev.get("note", "")),
                 )
             )
         return out
 
+    # ------------------------------------------------------------ overrides
     def crossref(self, raw: Any, where: str) -> CrossRef:
         required = {"file", "format", "match_field", "match_value", "property", "fields"}
         self.keys(raw, required | {"source", "licence"}, _CROSSREF_KEYS - required, where)
         fmt = self.choice(raw, "format", FORMATS, where)
-        admin = dict(raw.get("admin", {}))
-        self.keys(admin, set(), _ADMIN_KEYS, f"{where}.admin")
+        admin = self.admin(raw, where)
         return CrossRef(
             file=self.string(raw, "file", where),
             format=fmt,
             match_field=self.string(raw, "match_field", where),
             match_value=str(raw["match_value"]),
             property=self.string(raw, "property", where),
-            fields={str(k): str(x) for k, x in self.table(raw, "fields", where).items()},
+            fields=self.pairs(self.table(raw, "fields", where)),
             source=self.string(raw, "source", where),
             licence=self.string(raw, "licence", where),
             note=str(raw.get("note", "")),
-            status=self.status_rule(raw["status"], f"{where}.status") if "status" in raw else None,
-            admin={str(k): str(x) for k, x in admin.items()},
+            status=self.optional_status_rule(raw, where),
+            admin=admin,
         )
 
+    def override(self, raw: Any, where: str) -> Override:
+        self.keys(raw, {"id"}, _OVERRIDE_KEYS - {"id"}, where)
+        return Override(
+            id=str(raw["id"]),
+            properties=dict(raw.get("properties", {})),
+            tasks=self.tasks(raw["tasks"], f"{where}.tasks") if "tasks" in raw else None,
+            extra_tasks=self.tasks(raw.get("extra_tasks", []), f"{where}.extra_tasks"),
+            status=self.status_events(raw.get("status", []), f"{where}.status"),
+            crossref=self.crossref(raw["crossref"], f"{where}.crossref")
+            if "crossref" in raw
+            else None,
+            today_unit=raw.get("today_unit"),
+            precision_note=raw.get("precision_note"),
+        )
+
+    # ------------------------------------------------------------ sources
     def source(self, raw: Any, where: str, geometry_type: str) -> SourceSpec:
+        """Validate one ``[[sources]]`` table (or the ``[load_template]``)."""
         self.keys(raw, _SOURCE_REQUIRED, _SOURCE_OPTIONAL, where)
         fmt = self.choice(raw, "format", FORMATS, where)
         precision = self.choice(raw, "precision", PRECISIONS, where)
-        if fmt != "inline" and where != "load_template" and "file" not in raw:
-            self.fail(f"format {fmt!r} needs a file", f"{where}.file")
-        if fmt == "inline" and not raw.get("rows"):
-            self.fail("an inline source needs [[...rows]]", f"{where}.rows")
-        key = self.table(raw, "key", where)
-        self.keys(key, {"transform"}, _KEY_KEYS - {"transform"}, f"{where}.key")
-        transform = self.choice(key, "transform", KEY_TRANSFORMS, f"{where}.key")
-        if transform not in ("lonlat", "const") and "field" not in key:
-            self.fail(f"key transform {transform!r} needs a field", f"{where}.key.field")
-        if transform == "const" and "value" not in key:
-            self.fail("key transform 'const' needs a value", f"{where}.key.value")
-        fields = dict(raw.get("fields", {}))
-        self.keys(fields, set(), _FIELDS_KEYS, f"{where}.fields")
-        if not any(k in fields for k in ("name_vi", "name_vi_default", "name_vi_template")):
-            self.fail("fields need name_vi, name_vi_template or name_vi_default", f"{where}.fields")
-        props: dict[str, PropertyMap] = {}
-        for col, target in dict(raw.get("properties", {})).items():
-            w = f"{where}.properties.{col}"
-            if isinstance(target, str):
-                props[str(col)] = PropertyMap(name=target)
-            else:
-                self.keys(target, {"name"}, _PROPERTY_KEYS - {"name"}, w)
-                props[str(col)] = PropertyMap(
-                    name=str(target["name"]),
-                    scale=target.get("scale"),
-                    round=target.get("round"),
-                    type=target.get("type"),
-                )
-        flt = dict(raw.get("filter", {}))
-        if flt:
-            self.keys(flt, {"field"}, _FILTER_KEYS - {"field"}, f"{where}.filter")
-        admin = dict(raw.get("admin", {}))
-        self.keys(admin, set(), _ADMIN_KEYS, f"{where}.admin")
-        geometry = str(raw.get("geometry", "none" if fmt == "inline" else "source"))
-        if geometry not in GEOMETRY_MODES:
-            self.fail(f"unknown geometry mode {geometry!r}", f"{where}.geometry")
-        if geometry == "districts_union" and "districts_field" not in admin:
-            self.fail("geometry 'districts_union' needs admin.districts_field", f"{where}.admin")
-        if geometry == "districts_union" and precision != "service_area":
-            self.fail("a union of districts is a 'service_area'", f"{where}.precision")
-        if geometry == "none" and precision != "unlocated":
-            self.fail("a source without geometry must have precision 'unlocated'", where)
-        if precision in ("site", "surveyed") and geometry != "source":
-            self.fail("'site'/'surveyed' needs a real mapped geometry", f"{where}.precision")
-        if precision not in ("site", "surveyed") and not raw.get("precision_note"):
-            self.fail("precision below 'site' needs a precision_note", f"{where}.precision_note")
-        overrides = []
-        for i, o in enumerate(raw.get("overrides", [])):
-            w = f"{where}.overrides[{i}]"
-            self.keys(o, {"id"}, _OVERRIDE_KEYS - {"id"}, w)
-            overrides.append(
-                Override(
-                    id=str(o["id"]),
-                    properties=dict(o.get("properties", {})),
-                    tasks=self.tasks(o["tasks"], f"{w}.tasks") if "tasks" in o else None,
-                    extra_tasks=self.tasks(o.get("extra_tasks", []), f"{w}.extra_tasks"),
-                    status=self.status_events(o.get("status", []), f"{w}.status"),
-                    crossref=self.crossref(o["crossref"], f"{w}.crossref")
-                    if "crossref" in o
-                    else None,
-                    today_unit=o.get("today_unit"),
-                    precision_note=o.get("precision_note"),
-                )
-            )
-        verified = raw.get("verified")
-        if verified is not None and not isinstance(verified, date):
-            self.fail("must be a TOML date (YYYY-MM-DD)", f"{where}.verified")
-        rows = raw.get("rows", [])
-        for i, row in enumerate(rows):
-            if not isinstance(row, dict):
-                self.fail("each inline row must be a table", f"{where}.rows[{i}]")
-            if "status" in row:
-                self.status_events(row["status"], f"{where}.rows[{i}].status")
+        self.source_data(raw, where, fmt)
+        key = self.key(raw, where)
+        fields = self.name_fields(raw, where)
+        properties = self.properties(raw, where)
+        row_filter = self.row_filter(raw, where)
+        admin = self.admin(raw, where)
+        geometry = self.geometry_mode(raw, where, fmt, precision, admin)
+        overrides = [
+            self.override(o, f"{where}.overrides[{i}]")
+            for i, o in enumerate(raw.get("overrides", []))
+        ]
+        verified = self.verified(raw, where)
+        rows = self.inline_rows(raw, where)
         return SourceSpec(
             id=self.string(raw, "id", where),
             format=fmt,
@@ -775,7 +848,7 @@ class _Validator:
             attribution=self.string(raw, "attribution", where),
             precision=precision,
             key_field=key.get("field"),
-            key_transform=transform,
+            key_transform=str(key["transform"]),
             key_prefix=str(key.get("prefix", "")),
             key_value=key.get("value"),
             file=raw.get("file"),
@@ -785,15 +858,162 @@ class _Validator:
             y_field=raw.get("y_field"),
             precision_note=str(raw.get("precision_note", "")),
             verified=verified,
-            filter=flt,
-            fields={str(k): str(x) for k, x in fields.items()},
-            properties=props,
+            filter=row_filter,
+            fields=fields,
+            properties=properties,
             constants=dict(raw.get("constants", {})),
-            status=self.status_rule(raw["status"], f"{where}.status") if "status" in raw else None,
-            admin={str(k): str(x) for k, x in admin.items()},
+            status=self.optional_status_rule(raw, where),
+            admin=admin,
             geometry=geometry,
             overrides=overrides,
-            rows=[dict(r) for r in rows],
+            rows=rows,
             extra_tasks=self.tasks(raw.get("extra_tasks", []), f"{where}.extra_tasks"),
             in_province=raw.get("in_province"),
         )
+
+    def source_data(self, raw: dict[str, Any], where: str, fmt: str) -> None:
+        """A file source names its file (except the load template); inline needs rows."""
+        if fmt != "inline" and where != "load_template" and "file" not in raw:
+            self.fail(
+                f"định dạng {fmt!r} cần một tệp (file)",
+                f"format {fmt!r} needs a file",
+                f"{where}.file",
+            )
+        if fmt == "inline" and not raw.get("rows"):
+            self.fail(
+                "nguồn inline cần [[...rows]]",
+                "an inline source needs [[...rows]]",
+                f"{where}.rows",
+            )
+
+    def key(self, raw: dict[str, Any], where: str) -> dict[str, Any]:
+        """The ``key`` table; its ``transform`` is checked and needs a field or value."""
+        key = self.table(raw, "key", where)
+        self.keys(key, {"transform"}, _KEY_KEYS - {"transform"}, f"{where}.key")
+        transform = self.choice(key, "transform", KEY_TRANSFORMS, f"{where}.key")
+        if transform not in ("lonlat", "const") and "field" not in key:
+            self.fail(
+                f"phép biến đổi khóa {transform!r} cần một trường (field)",
+                f"key transform {transform!r} needs a field",
+                f"{where}.key.field",
+            )
+        if transform == "const" and "value" not in key:
+            self.fail(
+                "phép biến đổi khóa 'const' cần một giá trị (value)",
+                "key transform 'const' needs a value",
+                f"{where}.key.value",
+            )
+        return key
+
+    def name_fields(self, raw: dict[str, Any], where: str) -> dict[str, str]:
+        fields = dict(raw.get("fields", {}))
+        self.keys(fields, set(), _FIELDS_KEYS, f"{where}.fields")
+        if not any(k in fields for k in ("name_vi", "name_vi_default", "name_vi_template")):
+            self.fail(
+                "fields cần name_vi, name_vi_template hoặc name_vi_default",
+                "fields need name_vi, name_vi_template or name_vi_default",
+                f"{where}.fields",
+            )
+        return self.pairs(fields)
+
+    def properties(self, raw: dict[str, Any], where: str) -> dict[str, PropertyMap]:
+        props: dict[str, PropertyMap] = {}
+        for col, target in dict(raw.get("properties", {})).items():
+            if isinstance(target, str):
+                props[str(col)] = PropertyMap(name=target)
+                continue
+            self.keys(target, {"name"}, _PROPERTY_KEYS - {"name"}, f"{where}.properties.{col}")
+            props[str(col)] = PropertyMap(
+                name=str(target["name"]),
+                scale=target.get("scale"),
+                round=target.get("round"),
+                type=target.get("type"),
+            )
+        return props
+
+    def row_filter(self, raw: dict[str, Any], where: str) -> dict[str, Any]:
+        flt = dict(raw.get("filter", {}))
+        if flt:
+            self.keys(flt, {"field"}, _FILTER_KEYS - {"field"}, f"{where}.filter")
+        return flt
+
+    def admin(self, raw: dict[str, Any], where: str) -> dict[str, str]:
+        admin = dict(raw.get("admin", {}))
+        self.keys(admin, set(), _ADMIN_KEYS, f"{where}.admin")
+        return self.pairs(admin)
+
+    def geometry_mode(
+        self, raw: dict[str, Any], where: str, fmt: str, precision: str, admin: dict[str, str]
+    ) -> str:
+        """The source's geometry mode, consistent with its precision."""
+        geometry = str(raw.get("geometry", "none" if fmt == "inline" else "source"))
+        if geometry not in GEOMETRY_MODES:
+            self.fail(
+                f"chế độ hình học {geometry!r} không hợp lệ",
+                f"unknown geometry mode {geometry!r}",
+                f"{where}.geometry",
+            )
+        if geometry == "districts_union":
+            self.districts_union(where, precision, admin)
+        if geometry == "none" and precision != "unlocated":
+            self.fail(
+                "nguồn không có hình học phải có độ chính xác 'unlocated'",
+                "a source without geometry must have precision 'unlocated'",
+                where,
+            )
+        self.precision_note(raw, where, precision, geometry)
+        return geometry
+
+    def districts_union(self, where: str, precision: str, admin: dict[str, str]) -> None:
+        if "districts_field" not in admin:
+            self.fail(
+                "geometry 'districts_union' cần admin.districts_field",
+                "geometry 'districts_union' needs admin.districts_field",
+                f"{where}.admin",
+            )
+        if precision != "service_area":
+            self.fail(
+                "hợp các huyện phải có độ chính xác 'service_area'",
+                "a union of districts is a 'service_area'",
+                f"{where}.precision",
+            )
+
+    def precision_note(
+        self, raw: dict[str, Any], where: str, precision: str, geometry: str
+    ) -> None:
+        """'site'/'surveyed' need a mapped geometry; anything coarser says why."""
+        if is_exact(precision) and geometry != "source":
+            self.fail(
+                "'site'/'surveyed' cần hình học thực trên bản đồ",
+                "'site'/'surveyed' needs a real mapped geometry",
+                f"{where}.precision",
+            )
+        if not is_exact(precision) and not raw.get("precision_note"):
+            self.fail(
+                "độ chính xác thấp hơn 'site' cần precision_note",
+                "precision below 'site' needs a precision_note",
+                f"{where}.precision_note",
+            )
+
+    def verified(self, raw: dict[str, Any], where: str) -> date | None:
+        verified = raw.get("verified")
+        if verified is not None and not isinstance(verified, date):
+            self.fail(
+                "phải là ngày TOML (YYYY-MM-DD)",
+                "must be a TOML date (YYYY-MM-DD)",
+                f"{where}.verified",
+            )
+        return verified
+
+    def inline_rows(self, raw: dict[str, Any], where: str) -> list[dict[str, Any]]:
+        rows = raw.get("rows", [])
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict):
+                self.fail(
+                    "mỗi dòng inline phải là một bảng",
+                    "each inline row must be a table",
+                    f"{where}.rows[{i}]",
+                )
+            if "status" in row:
+                self.status_events(row["status"], f"{where}.rows[{i}].status")
+        return [dict(r) for r in rows]

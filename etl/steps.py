@@ -27,13 +27,15 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
+from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS, Transformer
 from shapely.geometry.base import BaseGeometry
 
-from etl.admin import MERGER_DATE, TODAY_UNIT, AdminData, ascii_fold
+from etl.admin import MERGER_DATE, TODAY_UNIT, AdminData, Commune
 from etl.crs import METRIC_CRS, to_wgs84_transformer
-from etl.errors import EtlError
 from etl.specs import (
+    BAD_DATE_EN,
+    BAD_DATE_VI,
     CrossRef,
     LayerSpec,
     Override,
@@ -41,8 +43,16 @@ from etl.specs import (
     SourceSpec,
     StatusEntry,
     StatusRule,
+    parse_status_events,
 )
-from webmap.core.records import StatusEvent, task_sort_key
+from webmap.domain import StatusEvent, strip_accents, task_sort_key
+from webmap.errors import DataError
+
+#: What pyogrio raises for a file it cannot read: ``DataSourceError`` (cannot
+#: open it), ``DataLayerError`` (a layer; its subclasses CRSError, FeatureError,
+#: FieldError and GeometryError) and ``UnicodeDecodeError`` (a text file such as
+#: a CSV that is not UTF-8, raised while decoding its fields).
+VECTOR_READ_ERRORS = (DataSourceError, DataLayerError, UnicodeDecodeError)
 
 GEOM_FAMILY = {
     "Point": {"Point", "MultiPoint"},
@@ -72,16 +82,24 @@ class Context:
     notes: list[str] = field(default_factory=list)
 
     def error(
-        self, message: str, step: str, *, row: Any = None, field: str | None = None
-    ) -> EtlError:
-        """Build an :class:`EtlError` for this layer/source."""
-        return EtlError(
-            f"{message} [source {self.source.id!r}]",
+        self,
+        message_vi: str,
+        message_en: str,
+        step: str,
+        *,
+        row: Any = None,
+        field: str | None = None,
+        path: Path | None = None,
+    ) -> DataError:
+        """Build a :class:`DataError` for this layer/source (file: ``path`` or the source's)."""
+        return DataError(
+            f"{message_vi} [nguồn {self.source.id!r}]",
+            f"{message_en} [source {self.source.id!r}]",
             layer=self.spec.id,
             step=step,
             row=row,
             field=field,
-            path=self.path,
+            path=path or self.path,
         )
 
 
@@ -173,6 +191,39 @@ def read_source(path: Path, fmt: str, layer: str | None = None) -> gpd.GeoDataFr
     return gdf
 
 
+def library_message(exc: Exception, path: Path) -> str:
+    """A GIS library's error message without the file's folder (never show server paths)."""
+    return str(exc).replace(f"{path.parent}/", "")
+
+
+def read_problem(exc: Exception, path: Path) -> tuple[str, str]:
+    """Why a file could not be read, in Vietnamese and English."""
+    if isinstance(exc, UnicodeDecodeError):
+        return (
+            "tệp không dùng mã hóa UTF-8; hãy lưu lại dưới dạng UTF-8",
+            "the file is not UTF-8; save it as UTF-8",
+        )
+    detail = library_message(exc, path)
+    return detail, detail
+
+
+def _read_checked(
+    ctx: Context, path: Path, fmt: str, layer: str | None, *, step: str, field: str
+) -> gpd.GeoDataFrame:
+    """:func:`read_source`, turning read errors into a :class:`DataError` naming the file."""
+    try:
+        return read_source(path, fmt, layer)
+    except VECTOR_READ_ERRORS as exc:
+        detail_vi, detail_en = read_problem(exc, path)
+        raise ctx.error(
+            f"không đọc được tệp nguồn: {detail_vi}",
+            f"cannot read source file: {detail_en}",
+            step,
+            field=field,
+            path=path,
+        ) from exc
+
+
 def read(gdf: gpd.GeoDataFrame | None, ctx: Context) -> gpd.GeoDataFrame:
     """Read the source file (or inline rows) into a GeoDataFrame.
 
@@ -180,47 +231,68 @@ def read(gdf: gpd.GeoDataFrame | None, ctx: Context) -> gpd.GeoDataFrame:
     spec declares. A located source without a CRS is an error.
     """
     src = ctx.source
-    if src.format == "inline":
-        out = gpd.GeoDataFrame(
-            pd.DataFrame([dict(r) for r in src.rows]), geometry=[None] * len(src.rows), crs=4326
-        )
-    else:
-        if ctx.path is None or not ctx.path.is_file():
-            raise ctx.error("source file not found", "read", field="file")
-        try:
-            out = read_source(ctx.path, src.format, src.layer)
-        except Exception as exc:  # pyogrio raises several error types
-            raise ctx.error(f"cannot read source file: {exc}", "read", field="file") from exc
-        if src.format == "csv" and src.x_field and src.y_field:
-            for col in (src.x_field, src.y_field):
-                if col not in out.columns:
-                    raise ctx.error("coordinate column missing", "read", field=col)
-            xs = pd.to_numeric(out[src.x_field], errors="coerce")
-            ys = pd.to_numeric(out[src.y_field], errors="coerce")
-            geoms = [
-                shapely.Point(x, y) if not (pd.isna(x) or pd.isna(y)) else None
-                for x, y in zip(xs, ys, strict=True)
-            ]
-            if any(g is not None for g in geoms) and not src.crs:
-                raise ctx.error(
-                    "CSV has coordinates but the spec declares no crs", "read", field="crs"
-                )
-            out = gpd.GeoDataFrame(
-                out.drop(columns="geometry"), geometry=geoms, crs=src.crs if src.crs else None
-            )
-            ctx.notes.append(f"{sum(g is not None for g in geoms)} rows with coordinates")
-        elif src.crs and out.crs is None:
-            out = out.set_crs(src.crs)
+    out = _inline_rows(src) if src.format == "inline" else _read_file(ctx)
     if src.geometry == "none":
         out = out.set_geometry([None] * len(out), crs=out.crs or 4326)
     located = out.geometry.notna().any() if len(out) else False
     if located and out.crs is None:
-        raise ctx.error("source has geometry but no CRS", "read", field="crs")
+        raise ctx.error(
+            "nguồn có hình học nhưng không có hệ tọa độ (CRS)",
+            "source has geometry but no CRS",
+            "read",
+            field="crs",
+        )
     out = out.reset_index(drop=True)
     out["_row"] = np.arange(1, len(out) + 1)
     if ctx.path is not None:
         ctx.notes.append(f"read {ctx.path.name}")
     return out
+
+
+def _inline_rows(src: SourceSpec) -> gpd.GeoDataFrame:
+    """The rows written in the spec itself (no geometry)."""
+    return gpd.GeoDataFrame(
+        pd.DataFrame([dict(r) for r in src.rows]), geometry=[None] * len(src.rows), crs=4326
+    )
+
+
+def _read_file(ctx: Context) -> gpd.GeoDataFrame:
+    """The source file's rows, with CSV coordinates as points and the spec's CRS if it has none."""
+    src = ctx.source
+    if ctx.path is None or not ctx.path.is_file():
+        raise ctx.error("không tìm thấy tệp nguồn", "source file not found", "read", field="file")
+    out = _read_checked(ctx, ctx.path, src.format, src.layer, step="read", field="file")
+    if src.format == "csv" and src.x_field and src.y_field:
+        return _csv_points(out, ctx)
+    if src.crs and out.crs is None:
+        out = out.set_crs(src.crs)
+    return out
+
+
+def _csv_points(out: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
+    """Points from a CSV's coordinate columns, in the CRS the spec declares."""
+    src = ctx.source
+    x_field, y_field = str(src.x_field), str(src.y_field)
+    for col in (x_field, y_field):
+        if col not in out.columns:
+            raise ctx.error("thiếu cột tọa độ", "coordinate column missing", "read", field=col)
+    xs = pd.to_numeric(out[x_field], errors="coerce")
+    ys = pd.to_numeric(out[y_field], errors="coerce")
+    geoms = [
+        shapely.Point(x, y) if not (pd.isna(x) or pd.isna(y)) else None
+        for x, y in zip(xs, ys, strict=True)
+    ]
+    if any(g is not None for g in geoms) and not src.crs:
+        raise ctx.error(
+            "CSV có tọa độ nhưng đặc tả không khai báo crs",
+            "CSV has coordinates but the spec declares no crs",
+            "read",
+            field="crs",
+        )
+    ctx.notes.append(f"{sum(g is not None for g in geoms)} rows with coordinates")
+    return gpd.GeoDataFrame(
+        out.drop(columns="geometry"), geometry=geoms, crs=src.crs if src.crs else None
+    )
 
 
 # ------------------------------------------------------------------- filter
@@ -231,7 +303,9 @@ def filter_rows(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
         return gdf
     col = str(flt["field"])
     if col not in gdf.columns:
-        raise ctx.error("filter column not in source", "filter", field=col)
+        raise ctx.error(
+            "cột lọc không có trong nguồn", "filter column not in source", "filter", field=col
+        )
     values = gdf[col].map(lambda v: "" if clean(v) is None else str(clean(v)))
     keep = pd.Series(True, index=gdf.index)
     if "in" in flt:
@@ -299,10 +373,16 @@ def check_geometry_type(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame
             continue
         if geom.is_empty:
             raise ctx.error(
-                "empty geometry", "geometry_type", row=_row_label(row), field="geometry"
+                "hình học rỗng",
+                "empty geometry",
+                "geometry_type",
+                row=_row_label(row),
+                field="geometry",
             )
         if geom.geom_type not in family:
             raise ctx.error(
+                f"kiểu hình học {geom.geom_type} không khớp với kiểu {ctx.spec.geometry_type} "
+                "của lớp",
                 f"geometry type {geom.geom_type} does not match the layer's "
                 f"{ctx.spec.geometry_type}",
                 "geometry_type",
@@ -318,7 +398,13 @@ def _pdp8_key(row: pd.Series, ctx: Context) -> str:
     m = re.search(r"Appx\s+([IVX]+(?:\.\d+)?)\s+Table\s+(\d+)", table)
     number = clean(row.get("no_in_table"))
     if not m or number is None:
-        raise ctx.error("cannot read PDP8 table/number", "key", row=row["_row"], field="pdp8_table")
+        raise ctx.error(
+            "không đọc được bảng/số thứ tự PDP8",
+            "cannot read PDP8 table/number",
+            "key",
+            row=row["_row"],
+            field="pdp8_table",
+        )
     period = re.search(r"(\d{4})-(\d{4})", table)
     middle = f"-{period.group(1)}-{period.group(2)}" if period else ""
     return f"pdp8-{m.group(1).lower()}-t{m.group(2)}{middle}-{int(float(number))}"
@@ -332,22 +418,34 @@ def _key_for(row: pd.Series, ctx: Context) -> str:
     if transform == "lonlat":
         geom = row.geometry
         if geom is None:
-            raise ctx.error("lonlat key needs a geometry", "key", row=row["_row"], field="geometry")
+            raise ctx.error(
+                "khóa lonlat cần hình học",
+                "lonlat key needs a geometry",
+                "key",
+                row=row["_row"],
+                field="geometry",
+            )
         pt = geom if geom.geom_type == "Point" else geom.representative_point()
         return f"{src.key_prefix}pt-{pt.x:.6f}-{pt.y:.6f}"
     if transform == "pdp8":
         return f"{src.key_prefix}{_pdp8_key(row, ctx)}"
     col = str(src.key_field)
     if col not in row.index:
-        raise ctx.error("key column not in source", "key", row=row["_row"], field=col)
+        raise ctx.error(
+            "cột khóa không có trong nguồn",
+            "key column not in source",
+            "key",
+            row=row["_row"],
+            field=col,
+        )
     value = clean(row[col])
     if value is None:
-        raise ctx.error("empty key", "key", row=row["_row"], field=col)
+        raise ctx.error("khóa rỗng", "empty key", "key", row=row["_row"], field=col)
     if transform == "osm2pgsql":
         n = int(float(value))
         return f"{src.key_prefix}osm-r{-n}" if n < 0 else f"{src.key_prefix}osm-w{n}"
     if transform == "slug":
-        slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(str(value)).lower()).strip("-")
+        slug = re.sub(r"[^a-z0-9]+", "-", strip_accents(str(value)).lower()).strip("-")
         return f"{src.key_prefix}{slug}"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -360,7 +458,13 @@ def assign_keys(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     out["_sid"] = [_key_for(row, ctx) for _, row in rows(gdf)]
     dupes = out["_sid"][out["_sid"].duplicated()].tolist()
     if dupes:
-        raise ctx.error(f"duplicate source ids {dupes}", "key", row=dupes[0], field="key")
+        raise ctx.error(
+            f"trùng mã nguồn {dupes}",
+            f"duplicate source ids {dupes}",
+            "key",
+            row=dupes[0],
+            field="key",
+        )
     return out
 
 
@@ -375,13 +479,21 @@ def derive_geometry(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
         codes = row.get(col)
         if not isinstance(codes, list | tuple) or not codes:
             raise ctx.error(
-                "needs a list of district GSO codes", "geometry", row=row["_sid"], field=col
+                "cần danh sách mã GSO của các huyện",
+                "needs a list of district GSO codes",
+                "geometry",
+                row=row["_sid"],
+                field=col,
             )
         try:
             geoms.append(ctx.admin.districts_union([str(c) for c in codes]))
         except KeyError as exc:
             raise ctx.error(
-                f"unknown district code(s) {exc}", "geometry", row=row["_sid"], field=col
+                f"mã huyện không tồn tại: {exc}",
+                f"unknown district code(s) {exc}",
+                "geometry",
+                row=row["_sid"],
+                field=col,
             ) from exc
     ctx.notes.append(f"{len(geoms)} service areas built as unions of district polygons")
     return gdf.set_geometry(geoms, crs=4326)
@@ -420,6 +532,7 @@ def check_extent(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     beyond[located] = dist_km > ctx.spec.buffer_km
     if beyond[located].all():
         raise ctx.error(
+            f"mọi đối tượng có vị trí đều nằm ngoài tỉnh hơn {ctx.spec.buffer_km} km",
             f"every located feature is more than {ctx.spec.buffer_km} km outside the province",
             "extent",
             row=str(out.loc[located, "_sid"].iloc[0]),
@@ -466,40 +579,66 @@ def _convert(value: Any, pm: Any) -> Any:
 
 
 def _template(text: str, values: dict[str, Any]) -> str | None:
+    """Render a ``str.format`` name template, or ``None`` when a value is missing or unusable."""
     try:
         rendered = text.format(**values)
     except (KeyError, ValueError, TypeError):
+        # str.format's errors: a missing name (KeyError), a format spec the value does
+        # not support (ValueError), a value that takes no spec, e.g. None (TypeError).
         return None
     return None if "None" in rendered else rendered
 
 
-def _status_from_rule(rule: StatusRule, row: pd.Series, ctx: Context) -> StatusEvent | None:
-    status = rule.default
-    if rule.field:
-        raw = str(clean(row.get(rule.field)) or "")
-        if raw in rule.map:
-            status = rule.map[raw]
-        else:
-            for needle, target in rule.contains.items():
-                if needle.lower() in raw.lower():
-                    status = target
-                    break
+def _status_from_rule(
+    rule: StatusRule, row: pd.Series, ctx: Context, label: Any, path: Path | None = None
+) -> StatusEvent | None:
+    """The dated status a rule derives from a row, or ``None`` (no mapped status or no date).
+
+    ``label`` and ``path`` name the row and file in the error for a bad date.
+    """
+    status = _status_value(rule, row)
     if status is None:
         return None
-    when = rule.date
-    if rule.date_field:
-        raw_date = clean(row.get(rule.date_field))
-        if raw_date is None:
-            return None
-        try:
-            when = PartialDate.parse(
-                str(int(float(raw_date))) if isinstance(raw_date, float) else str(raw_date)
-            )
-        except ValueError as exc:
-            raise ctx.error(str(exc), "map_fields", row=row["_sid"], field=rule.date_field) from exc
-    assert when is not None
+    when = _status_date(rule, row, ctx, label, path)
+    if when is None:
+        return None
     note = _join_notes(rule.note, when.note())
     return StatusEvent(status=status, effective_date=when.value, source=rule.source, note=note)
+
+
+def _status_value(rule: StatusRule, row: pd.Series) -> str | None:
+    """The status a row's text maps to (``map``, then ``contains``), else the rule's default."""
+    if not rule.field:
+        return rule.default
+    raw = str(clean(row.get(rule.field)) or "")
+    if raw in rule.map:
+        return rule.map[raw]
+    lowered = raw.lower()
+    hits = (target for needle, target in rule.contains.items() if needle.lower() in lowered)
+    return next(hits, rule.default)
+
+
+def _status_date(
+    rule: StatusRule, row: pd.Series, ctx: Context, label: Any, path: Path | None
+) -> PartialDate | None:
+    """The rule's date, or the row's date column (``None`` when the row gives none)."""
+    if not rule.date_field:
+        return rule.date
+    raw_date = clean(row.get(rule.date_field))
+    if raw_date is None:
+        return None
+    text = str(int(float(raw_date))) if isinstance(raw_date, float) else str(raw_date)
+    when = PartialDate.try_parse(text)
+    if when is None:
+        raise ctx.error(
+            BAD_DATE_VI.format(text),
+            BAD_DATE_EN.format(text),
+            "map_fields",
+            row=label,
+            field=rule.date_field,
+            path=path,
+        )
+    return when
 
 
 def _join_notes(*notes: str) -> str:
@@ -514,21 +653,22 @@ def _event(entry: StatusEntry) -> StatusEvent:
 
 
 def _crossref_row(xref: CrossRef, ctx: Context) -> pd.Series:
+    """The one row of another file an override attaches to a feature."""
     path = ctx.spec.data_dir / xref.file
     if not path.is_file():
-        raise EtlError(
+        raise ctx.error(
+            "không tìm thấy tệp tham chiếu chéo",
             "cross-reference file not found",
-            layer=ctx.spec.id,
-            step="map_fields",
+            "map_fields",
             field="crossref.file",
             path=path,
         )
-    df = read_source(path, xref.format)
+    df = _read_checked(ctx, path, xref.format, None, step="map_fields", field="crossref.file")
     if xref.match_field not in df.columns:
-        raise EtlError(
+        raise ctx.error(
+            "thiếu cột tham chiếu chéo",
             "cross-reference column missing",
-            layer=ctx.spec.id,
-            step="map_fields",
+            "map_fields",
             field=xref.match_field,
             path=path,
         )
@@ -537,14 +677,43 @@ def _crossref_row(xref: CrossRef, ctx: Context) -> pd.Series:
     )
     hits = df[values == xref.match_value]
     if len(hits) != 1:
-        raise EtlError(
+        raise ctx.error(
+            f"tham chiếu chéo {xref.match_field}={xref.match_value!r} khớp {len(hits)} dòng",
             f"cross-reference {xref.match_field}={xref.match_value!r} matched {len(hits)} rows",
-            layer=ctx.spec.id,
-            step="map_fields",
+            "map_fields",
             field=xref.match_field,
             path=path,
         )
     return hits.iloc[0]
+
+
+@dataclass
+class _MappedRow:
+    """What :func:`map_fields` derives for one row (one working column each)."""
+
+    name_vi: str | None
+    name_en: str | None
+    props: dict[str, Any]
+    history: list[StatusEvent]
+    source: str
+    licence: str
+    precision_note: str
+    today_unit: str | None = None
+    admin_hints: dict[str, Any] = field(default_factory=dict)
+
+
+#: Working column -> attribute of :class:`_MappedRow`.
+_MAPPED_COLUMNS = (
+    ("_name_vi", "name_vi"),
+    ("_name_en", "name_en"),
+    ("_props", "props"),
+    ("_status", "history"),
+    ("_source", "source"),
+    ("_licence", "licence"),
+    ("_precision_note", "precision_note"),
+    ("_today_unit_override", "today_unit"),
+    ("_admin_hints", "admin_hints"),
+)
 
 
 def map_fields(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
@@ -554,92 +723,113 @@ def map_fields(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     tasks, dated statuses written in the spec, and cross-referenced rows of
     other files (kept as a nested property, never merged into the main values).
     """
-    src = ctx.source
-    overrides: dict[str, Override] = {o.id: o for o in src.overrides}
+    overrides: dict[str, Override] = {o.id: o for o in ctx.source.overrides}
     unknown = sorted(set(overrides) - set(gdf["_sid"]))
     if unknown:
-        raise ctx.error(f"overrides for unknown ids {unknown}", "map_fields", field="overrides.id")
+        raise ctx.error(
+            f"overrides cho các mã không tồn tại {unknown}",
+            f"overrides for unknown ids {unknown}",
+            "map_fields",
+            field="overrides.id",
+        )
+    mapped = [_map_row(row, overrides.get(row["_sid"]), ctx) for _, row in rows(gdf)]
     out = gdf.copy()
-    names_vi, names_en, props_col, status_col = [], [], [], []
-    sources, licences, pnotes, today_units, admin_hints = [], [], [], [], []
-    for _, row in rows(gdf):
-        props: dict[str, Any] = {}
-        for col, pm in src.properties.items():
-            if col not in row.index:
-                raise ctx.error(
-                    "mapped column not in source", "map_fields", row=row["_sid"], field=col
-                )
-            props[pm.name] = _convert(row[col], pm)
-        props.update(src.constants)
-        for col in ("_in_province", "_dist_km", "_beyond_buffer"):
-            if col in row.index and clean(row[col]) is not None:
-                props[col.lstrip("_").replace("dist_km", "dist_to_province_km")] = clean(row[col])
-        name_vi = _name(row, props, src.fields, "vi", ctx)
-        name_en = _name(row, props, src.fields, "en", ctx)
-        history: list[StatusEvent] = []
-        if src.status:
-            ev = _status_from_rule(src.status, row, ctx)
-            if ev:
-                history.append(ev)
-        if "status" in row.index and isinstance(row["status"], list):
-            from etl.specs import _Validator
-
-            validator = _Validator(layer=ctx.spec.id, path=ctx.spec.path)
-            history += [_event(e) for e in validator.status_events(row["status"], "rows.status")]
-        source_text, licence, pnote = src.source, src.licence, src.precision_note
-        today_unit = None
-        hints: dict[str, Any] = {}
-        ov = overrides.get(row["_sid"])
-        if ov:
-            props.update(ov.properties)
-            history += [_event(e) for e in ov.status]
-            if ov.precision_note:
-                pnote = ov.precision_note
-            today_unit = ov.today_unit
-            if ov.crossref:
-                xref = ov.crossref
-                xrow = _crossref_row(xref, ctx)
-                nested = {}
-                for col, target in xref.fields.items():
-                    name, _, kind = target.partition(":")
-                    nested[name] = _convert(xrow[col], _TypedMap(kind or None))
-                nested["source"] = xref.source
-                nested["licence"] = xref.licence
-                if xref.note:
-                    nested["note"] = xref.note
-                props[xref.property] = nested
-                if xref.status:
-                    ev = _status_from_rule(xref.status, xrow, ctx)
-                    if ev:
-                        history.append(ev)
-                if xref.source not in source_text:
-                    source_text = f"{source_text}; {xref.source}"
-                if xref.licence not in licence:
-                    licence = f"{licence} + {xref.licence}"
-                for key, col in xref.admin.items():
-                    hints[key] = clean(xrow.get(col))
-        history.sort(key=lambda e: e.effective_date)
-        names_vi.append(name_vi)
-        names_en.append(name_en)
-        props_col.append(props)
-        status_col.append(history)
-        sources.append(source_text)
-        licences.append(licence)
-        pnotes.append(pnote)
-        today_units.append(today_unit)
-        admin_hints.append(hints)
-    out["_name_vi"] = names_vi
-    out["_name_en"] = names_en
-    out["_props"] = props_col
-    out["_status"] = status_col
-    out["_source"] = sources
-    out["_licence"] = licences
-    out["_precision_note"] = pnotes
-    out["_today_unit_override"] = today_units
-    out["_admin_hints"] = admin_hints
-    with_status = sum(1 for h in status_col if h)
+    for column, attribute in _MAPPED_COLUMNS:
+        out[column] = [getattr(m, attribute) for m in mapped]
+    with_status = sum(1 for m in mapped if m.history)
     ctx.notes.append(f"{with_status} rows with a dated status from the sources")
     return out
+
+
+def _map_row(row: Row, override: Override | None, ctx: Context) -> _MappedRow:
+    """Names, properties and dated statuses of one row, then its override applied."""
+    src = ctx.source
+    props = _row_properties(row, ctx)
+    mapped = _MappedRow(
+        name_vi=_name(row, props, src.fields, "vi", ctx),
+        name_en=_name(row, props, src.fields, "en", ctx),
+        props=props,
+        history=_row_history(row, ctx),
+        source=src.source,
+        licence=src.licence,
+        precision_note=src.precision_note,
+    )
+    if override:
+        _apply_override(mapped, override, ctx)
+    mapped.history.sort(key=lambda e: e.effective_date)
+    return mapped
+
+
+def _row_properties(row: Row, ctx: Context) -> dict[str, Any]:
+    """Mapped columns, the source's constants and the extent flags of one row."""
+    props: dict[str, Any] = {}
+    for col, pm in ctx.source.properties.items():
+        if col not in row.index:
+            raise ctx.error(
+                "cột được ánh xạ không có trong nguồn",
+                "mapped column not in source",
+                "map_fields",
+                row=row["_sid"],
+                field=col,
+            )
+        props[pm.name] = _convert(row[col], pm)
+    props.update(ctx.source.constants)
+    for col in ("_in_province", "_dist_km", "_beyond_buffer"):
+        if col in row.index and clean(row[col]) is not None:
+            props[col.lstrip("_").replace("dist_km", "dist_to_province_km")] = clean(row[col])
+    return props
+
+
+def _row_history(row: Row, ctx: Context) -> list[StatusEvent]:
+    """The status the source's rule derives, then the statuses an inline row lists."""
+    history: list[StatusEvent] = []
+    if ctx.source.status:
+        event = _status_from_rule(ctx.source.status, row, ctx, row["_sid"])
+        if event:
+            history.append(event)
+    if "status" in row.index and isinstance(row["status"], list):
+        entries = parse_status_events(
+            row["status"], layer=ctx.spec.id, path=ctx.spec.path, where="rows.status"
+        )
+        history += [_event(e) for e in entries]
+    return history
+
+
+def _apply_override(mapped: _MappedRow, override: Override, ctx: Context) -> None:
+    """Add an override's properties, statuses, notes and cross-referenced row."""
+    mapped.props.update(override.properties)
+    mapped.history += [_event(e) for e in override.status]
+    if override.precision_note:
+        mapped.precision_note = override.precision_note
+    mapped.today_unit = override.today_unit
+    if override.crossref:
+        _apply_crossref(mapped, override.crossref, ctx)
+
+
+def _apply_crossref(mapped: _MappedRow, xref: CrossRef, ctx: Context) -> None:
+    """Attach another file's row as a nested property, with its status, source and admin hints."""
+    xrow = _crossref_row(xref, ctx)
+    nested = {}
+    for col, target in xref.fields.items():
+        name, _, kind = target.partition(":")
+        nested[name] = _convert(xrow[col], _TypedMap(kind or None))
+    nested["source"] = xref.source
+    nested["licence"] = xref.licence
+    if xref.note:
+        nested["note"] = xref.note
+    mapped.props[xref.property] = nested
+    if xref.status:
+        label = f"{xref.match_field}={xref.match_value}"
+        path = ctx.spec.data_dir / xref.file
+        event = _status_from_rule(xref.status, xrow, ctx, label, path)
+        if event:
+            mapped.history.append(event)
+    if xref.source not in mapped.source:
+        mapped.source = f"{mapped.source}; {xref.source}"
+    if xref.licence not in mapped.licence:
+        mapped.licence = f"{mapped.licence} + {xref.licence}"
+    for key, col in xref.admin.items():
+        mapped.admin_hints[key] = clean(xrow.get(col))
 
 
 @dataclass(frozen=True)
@@ -658,7 +848,13 @@ def _name(
     col = fields.get(f"name_{lang}")
     if col:
         if col not in row.index:
-            raise ctx.error("name column not in source", "map_fields", row=row["_sid"], field=col)
+            raise ctx.error(
+                "cột tên không có trong nguồn",
+                "name column not in source",
+                "map_fields",
+                row=row["_sid"],
+                field=col,
+            )
         value = clean(row[col])
         if value is not None:
             return str(value)
@@ -672,11 +868,26 @@ def _name(
     if default:
         return default
     if lang == "vi":
-        raise ctx.error("no Vietnamese name", "map_fields", row=row["_sid"], field=col or "name_vi")
+        raise ctx.error(
+            "không có tên tiếng Việt",
+            "no Vietnamese name",
+            "map_fields",
+            row=row["_sid"],
+            field=col or "name_vi",
+        )
     return None
 
 
 # -------------------------------------------------------------------- admin
+@dataclass(frozen=True)
+class _Place:
+    """Where one row lies: pre-2025 district and commune, and today's unit."""
+
+    district_code: str | None
+    commune: Commune | None
+    today_unit: str | None
+
+
 def assign_admin(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     """Assign the pre-2025 district and commune, and today's unit.
 
@@ -687,72 +898,87 @@ def assign_admin(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     (from 2025-07-01 on); no post-2025 commune names are written.
     """
     admin = ctx.admin
-    cfg = ctx.source.admin
-    spatial = str(cfg.get("spatial_join", "true")).lower() != "false"
+    spatial = str(ctx.source.admin.get("spatial_join", "true")).lower() != "false"
+    spatial_codes = spatial_districts(gdf.geometry, admin) if spatial else [None] * len(gdf)
+    places = [
+        _place(row, code, ctx) for (_, row), code in zip(rows(gdf), spatial_codes, strict=True)
+    ]
+    d_codes = [p.district_code for p in places]
+    communes = [p.commune for p in places]
     out = gdf.copy()
-    d_codes, d_names, c_codes, c_names, units = [], [], [], [], []
-    spatial_codes = _spatial_districts(gdf.geometry, admin) if spatial else [None] * len(gdf)
-    for pos, (_, row) in enumerate(rows(gdf)):
-        props: dict[str, Any] = row["_props"]
-        hints: dict[str, Any] = row["_admin_hints"]
-        d_code: str | None = None
-        commune = None
-        district_col = cfg.get("district_field")
-        commune_col = cfg.get("commune_field")
-        raw_d = hints.get("district_field") or (
-            clean(row.get(district_col)) if district_col else None
-        )
-        raw_c = hints.get("commune_field") or (clean(row.get(commune_col)) if commune_col else None)
-        if raw_d is not None:
-            d_code = str(int(raw_d)) if isinstance(raw_d, float) else str(raw_d)
-            if admin.district_name(d_code) is None:
-                raise ctx.error(
-                    f"unknown district GSO code {d_code!r}",
-                    "admin",
-                    row=row["_sid"],
-                    field=district_col or "district",
-                )
-        if ctx.source.geometry == "districts_union":
-            codes = [str(c) for c in row[cfg["districts_field"]]]
-            props["service_districts"] = [
-                {"code": c, "name": admin.district_name(c)} for c in codes
-            ]
-        elif d_code is None and spatial and row.geometry is not None:
-            d_code = spatial_codes[pos]
-        if raw_c is not None:
-            commune = admin.resolve_commune(str(raw_c), d_code)
-            if commune is None:
-                props["commune_as_published"] = str(raw_c)
-        d_codes.append(d_code)
-        d_names.append(admin.district_name(d_code) if d_code else None)
-        c_codes.append(commune.code if commune else None)
-        c_names.append(commune.name if commune else None)
-        in_prov = row.get("_in_province")
-        bac_lieu = (
-            in_prov is True
-            or d_code is not None
-            or (row.geometry is None and ctx.source.in_province is not False)
-        )
-        unit = row.get("_today_unit_override") or (
-            TODAY_UNIT if bac_lieu and ctx.today >= MERGER_DATE else None
-        )
-        units.append(unit)
     for col, values in (
         ("_district_code", d_codes),
-        ("_district_name", d_names),
-        ("_commune_code", c_codes),
-        ("_commune_name", c_names),
-        ("_today_unit", units),
+        ("_district_name", [admin.district_name(c) if c else None for c in d_codes]),
+        ("_commune_code", [c.code if c else None for c in communes]),
+        ("_commune_name", [c.name if c else None for c in communes]),
+        ("_today_unit", [p.today_unit for p in places]),
     ):
         out[col] = pd.Series(values, index=out.index, dtype=object)
     ctx.notes.append(
         f"{sum(c is not None for c in d_codes)} rows with a district, "
-        f"{sum(c is not None for c in c_codes)} with a commune"
+        f"{sum(c is not None for c in communes)} with a commune"
     )
     return out
 
 
-def _spatial_districts(geoms: gpd.GeoSeries, admin: AdminData) -> list[str | None]:
+def _place(row: Row, spatial_code: str | None, ctx: Context) -> _Place:
+    """District (published code, else spatial join), commune and today's unit of one row.
+
+    ``spatial_code`` is the district the row's geometry overlaps most (``None``
+    without geometry or when the spec turns the spatial join off).
+    """
+    props: dict[str, Any] = row["_props"]
+    d_code = _published_district(row, ctx)
+    if ctx.source.geometry == "districts_union":
+        codes = [str(c) for c in row[ctx.source.admin["districts_field"]]]
+        props["service_districts"] = [
+            {"code": c, "name": ctx.admin.district_name(c)} for c in codes
+        ]
+    elif d_code is None:
+        d_code = spatial_code
+    commune = _published_commune(row, d_code, ctx)
+    in_bac_lieu = (
+        row.get("_in_province") is True
+        or d_code is not None
+        or (row.geometry is None and ctx.source.in_province is not False)
+    )
+    unit = row.get("_today_unit_override") or (
+        TODAY_UNIT if in_bac_lieu and ctx.today >= MERGER_DATE else None
+    )
+    return _Place(d_code, commune, unit)
+
+
+def _published_district(row: Row, ctx: Context) -> str | None:
+    """The district GSO code the source (or a cross-referenced row) gives, checked."""
+    column = ctx.source.admin.get("district_field")
+    raw = row["_admin_hints"].get("district_field") or (clean(row.get(column)) if column else None)
+    if raw is None:
+        return None
+    code = str(int(raw)) if isinstance(raw, float) else str(raw)
+    if ctx.admin.district_name(code) is None:
+        raise ctx.error(
+            f"mã GSO huyện {code!r} không tồn tại",
+            f"unknown district GSO code {code!r}",
+            "admin",
+            row=row["_sid"],
+            field=column or "district",
+        )
+    return code
+
+
+def _published_commune(row: Row, district_code: str | None, ctx: Context) -> Commune | None:
+    """The commune the source names, if it names exactly one; else keep the text as published."""
+    column = ctx.source.admin.get("commune_field")
+    raw = row["_admin_hints"].get("commune_field") or (clean(row.get(column)) if column else None)
+    if raw is None:
+        return None
+    commune = ctx.admin.resolve_commune(str(raw), district_code)
+    if commune is None:
+        row["_props"]["commune_as_published"] = str(raw)
+    return commune
+
+
+def spatial_districts(geoms: gpd.GeoSeries, admin: AdminData) -> list[str | None]:
     """The district each geometry overlaps most, for a whole column at once.
 
     Points take the district that contains them; lines and polygons the one

@@ -6,13 +6,13 @@ from datetime import date
 
 from shapely.geometry import LineString, Point, box
 
-from webmap.core.records import FeatureRecord, LayerRecord, StatusEvent
+from webmap.domain import Feature, Layer, StatusEvent
 
 
 def synthetic_layer(
     layer_id: str = "synthetic_points", geometry_type: str = "Point"
-) -> LayerRecord:
-    return LayerRecord(
+) -> Layer:
+    return Layer(
         id=layer_id,
         title_vi=f"Lớp thử nghiệm {layer_id}",
         title_en=f"Synthetic test layer {layer_id}",
@@ -26,7 +26,7 @@ def synthetic_layer(
     )
 
 
-def synthetic_point(i: int, layer_id: str = "synthetic_points", **extra: object) -> FeatureRecord:
+def synthetic_point(i: int, layer_id: str = "synthetic_points", **extra: object) -> Feature:
     values: dict = {
         "key": f"{layer_id}:{i}",
         "layer_id": layer_id,
@@ -40,28 +40,28 @@ def synthetic_point(i: int, layer_id: str = "synthetic_points", **extra: object)
         "status_history": [StatusEvent("planned", date(2024, 5, 29), "synthetic")],
     }
     values.update(extra)
-    return FeatureRecord(**values)
+    return Feature(**values)
 
 
-def synthetic_shapes(layer_id: str = "synthetic_shapes") -> list[FeatureRecord]:
+def synthetic_shapes(layer_id: str = "synthetic_shapes") -> list[Feature]:
     """A polygon, a diagonal line and an unlocated record."""
     common = {"layer_id": layer_id, "source": "synthetic", "licence": "CC0-1.0"}
     return [
-        FeatureRecord(
+        Feature(
             key=f"{layer_id}:poly",
             name_vi="Vùng thử",
             geometry=box(105.0, 9.0, 105.2, 9.2),
             precision="site",
             **common,
         ),
-        FeatureRecord(
+        Feature(
             key=f"{layer_id}:diag",
             name_vi="Đường chéo thử",
             geometry=LineString([(105.3, 9.3), (105.5, 9.5)]),
             precision="site",
             **common,
         ),
-        FeatureRecord(
+        Feature(
             key=f"{layer_id}:none",
             name_vi="Dự án Châu Hưng chưa có vị trí",
             geometry=None,

@@ -40,7 +40,8 @@ def test_installed_wheel_finds_bundled_folders(wheel: Path, tmp_path: Path) -> N
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     code = (
-        "import webmap.paths as p; print(p.bundled_dir('static')); print(p.bundled_dir('layers'))"
+        "import webmap.domain.bundled as p; "
+        "print(p.bundled_dir('static')); print(p.bundled_dir('layers'))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from webmap.settings import SETTINGS, SettingsError, load_settings
+from webmap.errors import SettingsError
+from webmap.settings import SETTINGS, load_settings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from webmap.errors import SettingsError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -41,6 +43,11 @@ SETTINGS: tuple[Setting, ...] = (
         "postgresql+psycopg://user:pass@host/db for PostgreSQL + PostGIS.",
     ),
     Setting(
+        "DATA_PATH",
+        "<INSTANCE_PATH>/data",
+        "Folder for rasters and uploaded files; the database stores paths relative to it.",
+    ),
+    Setting(
         "SECRET_KEY",
         "",
         "Secret for signing sessions; required in production, a random one is made per process "
@@ -57,10 +64,6 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
-
-
-class SettingsError(ValueError):
-    """A setting has a value that cannot be used."""
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -85,20 +88,34 @@ def load_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
             try:
                 values[setting.name] = int(raw)
             except ValueError as exc:
-                raise SettingsError(f"{setting.env} must be a whole number, got {raw!r}") from exc
+                raise SettingsError(
+                    f"{setting.env} phải là số nguyên, không phải {raw!r}",
+                    f"{setting.env} must be a whole number, got {raw!r}",
+                ) from exc
         else:
             values[setting.name] = raw
     instance = Path(values["INSTANCE_PATH"]).expanduser()
     values["INSTANCE_PATH"] = str(instance.resolve())
     if values["DATABASE_URL"] == _BY_NAME["DATABASE_URL"].default:
         values["DATABASE_URL"] = f"sqlite:///{instance.resolve() / 'greenmap.sqlite'}"
+    if values["DATA_PATH"] == _BY_NAME["DATA_PATH"].default:
+        values["DATA_PATH"] = str(instance.resolve() / "data")
+    else:
+        values["DATA_PATH"] = str(Path(values["DATA_PATH"]).expanduser().resolve())
     if values["DEFAULT_LANGUAGE"] not in ("vi", "en"):
-        raise SettingsError("GREENMAP_DEFAULT_LANGUAGE must be vi or en")
+        raise SettingsError(
+            "GREENMAP_DEFAULT_LANGUAGE phải là vi hoặc en",
+            "GREENMAP_DEFAULT_LANGUAGE must be vi or en",
+        )
     values["LOG_LEVEL"] = str(values["LOG_LEVEL"]).upper()
     if values["LOG_LEVEL"] not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-        raise SettingsError("GREENMAP_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+        raise SettingsError(
+            "GREENMAP_LOG_LEVEL phải là DEBUG, INFO, WARNING hoặc ERROR",
+            "GREENMAP_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR",
+        )
     if not 0 < values["PAGE_LIMIT"] <= values["MAX_PAGE_LIMIT"]:
         raise SettingsError(
-            "GREENMAP_PAGE_LIMIT must be at least 1 and at most GREENMAP_MAX_PAGE_LIMIT"
+            "GREENMAP_PAGE_LIMIT phải từ 1 đến GREENMAP_MAX_PAGE_LIMIT",
+            "GREENMAP_PAGE_LIMIT must be at least 1 and at most GREENMAP_MAX_PAGE_LIMIT",
         )
     return values

@@ -8,7 +8,7 @@ import pytest
 
 from etl.pipeline import LayerBuild, build_all, build_layer
 from etl.specs import load_specs
-from webmap.core.records import FeatureRecord
+from webmap.domain import Feature
 
 TODAY = date(2026, 11, 24)
 
@@ -37,7 +37,7 @@ def builds() -> dict[str, LayerBuild]:
     return {b.layer.id: b for b in build_all(today=TODAY)}
 
 
-def _by_key(build: LayerBuild) -> dict[str, FeatureRecord]:
+def _by_key(build: LayerBuild) -> dict[str, Feature]:
     return {f.key: f for f in build.features}
 
 
@@ -178,7 +178,8 @@ def test_boundaries_and_context(builds: dict[str, LayerBuild]) -> None:
 def test_mangroves_layer_exists_without_data(builds: dict[str, LayerBuild]) -> None:
     build = builds["mangroves"]
     assert build.features == []
-    assert "greenmap load layers mangroves" in build.layer.spec["missing_data_en"]
+    assert "greenmap load layers mangroves" in build.layer.missing_data_en
+    assert "greenmap" in build.layer.missing_data_vi
 
 
 def test_build_layer_today_before_merger() -> None:

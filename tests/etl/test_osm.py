@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.errors import EtlError
 from etl.osm import import_osm, parse_other_tags
+from webmap.errors import DataError
 
 SYNTHETIC = Path(__file__).resolve().parent.parent / "data" / "synthetic_bac_lieu.osm"
 TODAY = date(2026, 1, 1)
@@ -55,7 +55,7 @@ def test_reimport_gives_same_keys() -> None:
 
 
 def test_bad_inputs() -> None:
-    with pytest.raises(EtlError, match="no OSM rules"):
+    with pytest.raises(DataError, match="no OSM rules"):
         import_osm(SYNTHETIC, ["places"])
-    with pytest.raises(EtlError, match="OSM file not found"):
+    with pytest.raises(DataError, match="OSM file not found"):
         import_osm(SYNTHETIC.with_name("missing.osm"))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.errors import EtlError
 from etl.pipeline import build_layer
 from etl.specs import LayerSpec
+from webmap.errors import DataError
 
 INSIDE = [105.72, 9.29]
 FAR = [106.5, 10.5]
@@ -57,7 +57,7 @@ def test_build_layer_records_report_and_checksum(
 
 def test_missing_source_file(make_spec: Callable[..., LayerSpec]) -> None:
     spec = make_spec(file="nope.geojson")
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         build_layer(spec)
     e = exc.value
     assert (e.layer, e.step, e.field) == ("test_layer", "read", "file")
@@ -66,7 +66,7 @@ def test_missing_source_file(make_spec: Callable[..., LayerSpec]) -> None:
 
 def test_unreadable_source_file(make_spec: Callable[..., LayerSpec], layers_dir: Path) -> None:
     (layers_dir / "data" / "src.geojson").write_text("{not json", encoding="utf-8")
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         build_layer(make_spec())
     assert exc.value.step == "read" and "cannot read source file" in str(exc.value)
 
@@ -81,7 +81,7 @@ def test_source_without_crs(make_spec: Callable[..., LayerSpec], layers_dir: Pat
             columns={"fid_": "fid"}
         ).to_file(layers_dir / "data" / "nocrs.gpkg", engine="pyogrio")
     spec = make_spec(file="nocrs.gpkg", fmt="gpkg")
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         build_layer(spec)
     assert (exc.value.step, exc.value.field) == ("read", "crs")
     assert "no CRS" in str(exc.value) and "nocrs.gpkg" in str(exc.value)
@@ -94,7 +94,7 @@ def test_wrong_geometry_type(make_spec: Callable[..., LayerSpec], layers_dir: Pa
         "geometry": {"type": "LineString", "coordinates": [INSIDE, [105.73, 9.3]]},
     }
     _geojson(layers_dir / "data" / "src.geojson", [_pt(1, INSIDE), line])
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         build_layer(make_spec())
     e = exc.value
     assert (e.step, e.row, e.field) == ("geometry_type", 2, "geometry")
@@ -105,7 +105,7 @@ def test_every_feature_outside_province(
     make_spec: Callable[..., LayerSpec], layers_dir: Path
 ) -> None:
     _geojson(layers_dir / "data" / "src.geojson", [_pt(1, FAR), _pt(2, [107.0, 11.0])])
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         build_layer(make_spec())
     assert exc.value.step == "extent" and "every located feature" in str(exc.value)
     assert exc.value.row == "t-1"
@@ -117,7 +117,7 @@ def test_empty_key_names_row_and_field(
     bad = _pt(1, INSIDE)
     bad["properties"]["fid"] = None
     _geojson(layers_dir / "data" / "src.geojson", [_pt(2, INSIDE), bad])
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         build_layer(make_spec())
     assert (exc.value.step, exc.value.row, exc.value.field) == ("key", 2, "fid")
 

@@ -19,13 +19,13 @@ from etl.plan_text import (
     PLAN_FILE_NAME,
     SOURCE_SHA256,
     Plan,
-    PlanParseError,
     default_plan_dir,
     is_vietnamese_syllable,
     load_plan,
     parse_plan,
     repair_text,
 )
+from webmap.errors import GreenMapError, PlanTextError
 
 PLAN_DIR = Path(__file__).resolve().parents[2] / "layers" / "plan"
 STATED_COUNTS = (2, 2, 2, 3, 2, 3, 2, 6, 7, 3, 7, 6, 12, 6, 5, 2, 2, 2)
@@ -60,8 +60,8 @@ def _index(lines: list[str], prefix: str) -> int:
     return found[0]
 
 
-def _parse_error(text: str, english: dict[str, object]) -> PlanParseError:
-    with pytest.raises(PlanParseError) as info:
+def _parse_error(text: str, english: dict[str, object]) -> PlanTextError:
+    with pytest.raises(PlanTextError) as info:
         parse_plan(text, english=english)
     return info.value
 
@@ -492,6 +492,23 @@ def test_removed_last_task_of_a_group_names_its_group(raw: str, english: dict[st
     assert "Nhóm 9: tiêu đề nêu 7 nhiệm vụ nhưng đọc được 6" in str(error)
 
 
+def test_plan_text_error_gives_vietnamese_first_then_english(
+    raw: str, english: dict[str, object]
+) -> None:
+    lines = _lines(raw)
+    del lines[_index(lines, "9.7. ")]
+    error = _parse_error("\n".join(lines), english)
+    assert isinstance(error, GreenMapError) and error.code == "bad_plan_text"
+    assert error.plain_vi == "tiêu đề nêu 7 nhiệm vụ nhưng đọc được 6"
+    assert error.plain_en == "the heading states 7 tasks but 6 were parsed"
+    assert error.message_vi == "Nhóm 9: tiêu đề nêu 7 nhiệm vụ nhưng đọc được 6 (dòng 110)"
+    assert error.message_en == "Group 9: the heading states 7 tasks but 6 were parsed (line 110)"
+    assert (error.message("vi"), error.message("en")) == (error.message_vi, error.message_en)
+    not_the_plan = _parse_error("Số: 1/QĐ-UBND\n", english)
+    assert not_the_plan.message_vi.startswith("văn bản không phải Quyết định 148/QĐ-UBND")
+    assert not_the_plan.message_en.startswith("the text is not Decision 148/QĐ-UBND")
+
+
 def test_changed_stated_count_names_its_group(raw: str, english: dict[str, object]) -> None:
     lines = _lines(raw)
     index = _index(lines, "11. Xây dựng:")
@@ -620,8 +637,12 @@ def test_load_plan_from_a_folder_and_refuses_an_edited_copy(tmp_path: Path, plan
         edited.read_bytes().replace("tài nguyên hước".encode(), "tài nguyên nước".encode())
     )
     assert parse_plan(edited.read_text(encoding="utf-8")).task("14.2").text_vi.count("nước") >= 2
-    with pytest.raises(PlanParseError, match="byte-exact"):
+    with pytest.raises(PlanTextError, match="byte-exact"):
         load_plan(edited)
+    with pytest.raises(PlanTextError) as missing:
+        load_plan(tmp_path / "missing.txt")
+    assert missing.value.message_vi == "không tìm thấy tệp missing.txt"
+    assert missing.value.message_en == "missing.txt not found"
 
 
 def test_windows_line_ends_and_bom_give_the_same_plan(raw: str, plan: Plan) -> None:
@@ -649,6 +670,7 @@ def test_parse_error_survives_pickling(raw: str, english: dict[str, object]) -> 
     del lines[_index(lines, "13.3. ")]
     error = _parse_error("\n".join(lines), english)
     copy = pickle.loads(pickle.dumps(error))
-    assert isinstance(copy, PlanParseError) and isinstance(copy, ValueError)
+    assert isinstance(copy, PlanTextError) and isinstance(copy, GreenMapError)
     assert str(copy) == str(error) and (copy.group, copy.task, copy.line) == (13, "13.4", 141)
-    assert copy.en.startswith("task 13.4") and copy.vi.startswith("nhiệm vụ 13.4")
+    assert (copy.message_vi, copy.message_en) == (error.message_vi, error.message_en)
+    assert copy.plain_en.startswith("task 13.4") and copy.plain_vi.startswith("nhiệm vụ 13.4")

@@ -9,9 +9,9 @@ import pytest
 import rasterio
 from affine import Affine
 
-from etl.errors import EtlError
 from etl.raster import build_raster
 from etl.specs import load_specs
+from webmap.errors import RasterError
 
 
 def _population_spec():  # type: ignore[no-untyped-def]
@@ -30,6 +30,7 @@ def test_worldpop_stats() -> None:
     assert rb.valid_cells == 7869
     assert rb.checksum == build_raster(_population_spec()).checksum
     assert rb.layer.theme == "population"
+    assert rb.layer.raster is None  # the store side records where it keeps the file
 
 
 def _write_tif(path: Path, *, crs: str | None, nodata: float | None) -> Path:
@@ -52,10 +53,10 @@ def _write_tif(path: Path, *, crs: str | None, nodata: float | None) -> Path:
 
 def test_raster_without_crs_or_nodata_is_an_error(tmp_path: Path) -> None:
     spec = _population_spec()
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(RasterError) as exc:
         build_raster(spec, source_override=_write_tif(tmp_path / "a.tif", crs=None, nodata=-1))
     assert (exc.value.layer, exc.value.step, exc.value.field) == ("population", "read", "crs")
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(RasterError) as exc:
         build_raster(
             spec, source_override=_write_tif(tmp_path / "b.tif", crs="EPSG:4326", nodata=None)
         )
@@ -67,12 +68,12 @@ def test_raster_without_crs_or_nodata_is_an_error(tmp_path: Path) -> None:
 
 
 def test_missing_raster_file(tmp_path: Path) -> None:
-    with pytest.raises(EtlError, match="raster file not found"):
+    with pytest.raises(RasterError, match="raster file not found"):
         build_raster(_population_spec(), source_override=tmp_path / "none.tif")
 
 
 def test_projected_raster_is_refused_with_the_fix(tmp_path: Path) -> None:
     path = _write_tif(tmp_path / "utm.tif", crs="EPSG:32648", nodata=-1.0)
-    with pytest.raises(EtlError, match="not EPSG:4326") as err:
+    with pytest.raises(RasterError, match="not EPSG:4326") as err:
         build_raster(_population_spec(), source_override=path)
     assert err.value.field == "crs" and "gdalwarp -t_srs EPSG:4326" in str(err.value)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from etl.errors import EtlError
 from etl.specs import PartialDate, check_specs, load_spec, load_specs
 from tests.etl.conftest import BASE_SPEC, BUNDLED
+from webmap.domain import Layer
+from webmap.errors import SpecError
 
 EXPECTED_LAYERS = {
     "province",
@@ -67,10 +69,11 @@ def test_layer_record_from_spec() -> None:
     assert rec.theme == "energy"
     assert rec.default_tasks == ["8.2", "8.3", "8.5", "15.3"]
     assert "OpenStreetMap" in rec.source and "768" in rec.source
-    assert rec.spec["extent"]["buffer_km"] == 12.0
-    assert "greenmap load layers wind_farms" in rec.spec["missing_data_en"]
-    # dates in the raw spec are JSON-friendly strings
-    assert rec.spec["sources"][0]["verified"] == "2026-11-24"
+    assert isinstance(rec, Layer) and rec.raster is None
+    assert rec.missing_data_vi == spec.missing_data_vi and "greenmap" in rec.missing_data_vi
+    assert "greenmap load layers wind_farms" in rec.missing_data_en
+    assert rec.extras_json()["missing_data_en"] == rec.missing_data_en
+    assert spec.buffer_km == 12.0 and spec.sources[0].verified == date(2026, 11, 24)
 
 
 def test_missing_data_text_on_layers_without_located_data() -> None:
@@ -95,7 +98,7 @@ def _base(**kw: object) -> str:
 
 def test_unknown_top_level_key_names_file_and_key(tmp_path: Path) -> None:
     path = _write(tmp_path, _base() + 'colour = "red"\n')
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(SpecError) as exc:
         load_spec(path)
     msg = str(exc.value)
     assert "unknown key 'colour'" in msg and "bad.toml" in msg and "field 'colour'" in msg
@@ -104,28 +107,28 @@ def test_unknown_top_level_key_names_file_and_key(tmp_path: Path) -> None:
 
 def test_unknown_nested_key(tmp_path: Path) -> None:
     text = _base().replace('style = { color = "#000000" }', 'style = { colour = "#000" }')
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(SpecError) as exc:
         load_spec(_write(tmp_path, text))
     assert exc.value.field == "style.colour"
 
 
 def test_missing_required_key(tmp_path: Path) -> None:
     text = _base().replace('title_en = "Test layer"\n', "")
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(SpecError) as exc:
         load_spec(_write(tmp_path, text))
     assert exc.value.field == "title_en" and "missing required key" in str(exc.value)
 
 
 def test_unknown_theme(tmp_path: Path) -> None:
     text = _base().replace('theme = "energy"', 'theme = "transport"')
-    with pytest.raises(EtlError, match="unknown theme 'transport'"):
+    with pytest.raises(SpecError, match="unknown theme 'transport'"):
         load_spec(_write(tmp_path, text))
 
 
 @pytest.mark.parametrize("code", ["8", "8.5.1", "08.5", "a.b", "13.0"])
 def test_bad_task_code(tmp_path: Path, code: str) -> None:
     text = _base().replace('default_tasks = ["8.5"]', f'default_tasks = ["{code}"]')
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(SpecError) as exc:
         load_spec(_write(tmp_path, text))
     assert exc.value.field == "default_tasks" and "task code" in str(exc.value)
 
@@ -146,10 +149,10 @@ key = {{ field = "id", transform = "plain" }}
 fields = {{ name_vi = "name" }}
 status = {{ default = "{status}", date = "2024", source = "s" }}
 """
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(SpecError) as exc:
         load_spec(_write(tmp_path, _base() + source.format(precision="unlocated", status="done")))
     assert exc.value.field == "sources[0].status.default"
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(SpecError) as exc:
         load_spec(_write(tmp_path, _base() + source.format(precision="exact", status="planned")))
     assert exc.value.field == "sources[0].precision"
 
@@ -168,19 +171,19 @@ geometry = "none"
 key = { field = "id", transform = "plain" }
 fields = { name_vi = "name" }
 """
-    with pytest.raises(EtlError, match="precision 'unlocated'"):
+    with pytest.raises(SpecError, match="precision 'unlocated'"):
         load_spec(_write(tmp_path, _base() + source))
 
 
 def test_layer_without_data_needs_missing_data_text(tmp_path: Path) -> None:
     text = BASE_SPEC.format(id="bad", geometry_type="Point", mode="drop", buffer_km=1.0)
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(SpecError) as exc:
         load_spec(_write(tmp_path, text))
     assert exc.value.field == "missing_data_vi"
 
 
 def test_id_must_match_file_name(tmp_path: Path) -> None:
-    with pytest.raises(EtlError, match="must match the file name"):
+    with pytest.raises(SpecError, match="must match the file name"):
         load_spec(_write(tmp_path, _base(), name="other"))
 
 

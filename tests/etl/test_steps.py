@@ -12,9 +12,9 @@ from shapely.geometry import LineString, Point, Polygon
 
 from etl import steps
 from etl.admin import TODAY_UNIT, load_admin
-from etl.errors import EtlError
 from etl.specs import LayerSpec
 from etl.steps import Context
+from webmap.errors import DataError
 
 INSIDE = (105.72, 9.29)  # TP Bạc Liêu
 NEARSHORE = (105.84, 9.234)  # ~1.9 km off the coast
@@ -79,7 +79,7 @@ def test_repair_lists_repaired_rows(make_spec: Callable[..., LayerSpec]) -> None
 def test_geometry_type_mismatch(make_spec: Callable[..., LayerSpec]) -> None:
     spec = make_spec(geometry_type="Polygon")
     gdf = _gdf([{"fid": 1, "geometry": LineString([INSIDE, NEARSHORE])}])
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         steps.check_geometry_type(gdf, _ctx(spec))
     assert exc.value.step == "geometry_type" and exc.value.row == 1
     assert exc.value.field == "geometry" and "LineString" in str(exc.value)
@@ -97,7 +97,7 @@ def test_keys_are_stable_source_ids(make_spec: Callable[..., LayerSpec]) -> None
 def test_duplicate_keys_are_an_error(make_spec: Callable[..., LayerSpec]) -> None:
     spec = make_spec()
     gdf = _gdf([{"fid": 1, "geometry": Point(*INSIDE)}, {"fid": 1, "geometry": Point(*INSIDE)}])
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         steps.assign_keys(gdf, _ctx(spec))
     assert exc.value.step == "key" and exc.value.row == "t-1"
 
@@ -133,7 +133,7 @@ def test_extent_all_outside_is_an_error(make_spec: Callable[..., LayerSpec]) -> 
     spec = make_spec()
     ctx = _ctx(spec)
     gdf = steps.assign_keys(_gdf([{"fid": 9, "geometry": Point(*FAR)}]), ctx)
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         steps.check_extent(gdf, ctx)
     assert exc.value.step == "extent" and exc.value.row == "t-9" and exc.value.field == "geometry"
 
@@ -185,7 +185,7 @@ def test_map_fields_missing_column_names_row_and_field(make_spec: Callable[..., 
     spec = make_spec(extra='properties = { capacity = "capacity_mw" }')
     ctx = _ctx(spec)
     gdf = steps.assign_keys(_gdf([{"fid": 4, "name": "A", "geometry": Point(*INSIDE)}]), ctx)
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         steps.map_fields(gdf, ctx)
     assert (exc.value.step, exc.value.row, exc.value.field) == ("map_fields", "t-4", "capacity")
 
@@ -286,7 +286,7 @@ def test_read_csv_with_coordinates_needs_crs(
         "fid,name,x,y\n1,A,105.72,9.29\n", encoding="utf-8"
     )
     spec = make_spec(file="pts.csv", fmt="csv", extra='x_field = "x"\ny_field = "y"')
-    with pytest.raises(EtlError) as exc:
+    with pytest.raises(DataError) as exc:
         steps.read(None, _ctx(spec))
     assert exc.value.field == "crs" and exc.value.step == "read" and "pts.csv" in str(exc.value)
     spec = make_spec(

@@ -1,10 +1,13 @@
-"""Where the bundled ``static/`` and ``layers/`` folders are (checkout or installed wheel)."""
+"""Where the bundled ``static/`` and ``layers/`` folders are (checkout or installed wheel).
+
+The layer specs and the plan text under ``layers/`` are the declarative part of the domain.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def bundled_dir(name: str) -> Path:

@@ -1,0 +1,51 @@
+"""Life-cycle statuses of a project and how precisely its location is known."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: Life-cycle statuses, in the order a project normally moves through them.
+STATUSES: tuple[str, ...] = (
+    "proposed",
+    "planned",
+    "investment_call",
+    "approved",
+    "under_construction",
+    "operating",
+    "suspended",
+    "cancelled",
+)
+
+#: Filter value for features whose history has no entry yet.
+NO_STATUS = "unknown"
+
+#: How well a feature's location is known, best first.
+PRECISIONS: tuple[str, ...] = (
+    "surveyed",
+    "site",
+    "commune",
+    "district",
+    "service_area",
+    "unlocated",
+)
+
+#: Located on the site itself: needs a real mapped geometry and no note on its precision.
+EXACT_PRECISIONS: tuple[str, ...] = ("surveyed", "site")
+
+#: Located, but only roughly: drawn dashed on the map, distances flagged as rough.
+APPROXIMATE_PRECISIONS: tuple[str, ...] = ("commune", "district", "service_area")
+
+
+def is_approximate(precision: str) -> bool:
+    """True when a feature is placed only roughly (a commune, district or service area)."""
+    return precision in APPROXIMATE_PRECISIONS
+
+
+def is_exact(precision: str) -> bool:
+    """True when a feature is mapped on its site (surveyed, or drawn on the site)."""
+    return precision in EXACT_PRECISIONS
+
+
+def unknown_statuses(values: Iterable[str]) -> list[str]:
+    """The values that are neither a status nor :data:`NO_STATUS`, sorted."""
+    return sorted(set(values) - set(STATUSES) - {NO_STATUS})
