@@ -93,3 +93,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         for backend, by_outcome in sorted(counts.items()):
             parts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(by_outcome.items()))
             terminalreporter.write_line(f"{backend}: {parts}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Rasters and uploads of the whole session go to a throwaway GREENMAP_DATA_PATH."""
+    saved = os.environ.get("GREENMAP_DATA_PATH")
+    os.environ["GREENMAP_DATA_PATH"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    if saved is None:
+        os.environ.pop("GREENMAP_DATA_PATH", None)
+    else:
+        os.environ["GREENMAP_DATA_PATH"] = saved

@@ -31,9 +31,9 @@ def test_init_db_twice_on_sqlite(tmp_path: Path) -> None:
     env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst")}
     first = run_cli(["init-db"], env)
     assert first.returncode == 0, first.stderr
-    assert "upgraded from empty to revision 0001" in first.stdout
+    assert "upgraded from empty to revision 0002" in first.stdout
     second = run_cli(["init-db"], env)
-    assert second.returncode == 0 and "already at revision 0001" in second.stdout
+    assert second.returncode == 0 and "already at revision 0002" in second.stdout
     assert (tmp_path / "inst" / "greenmap.sqlite").exists()
 
 
@@ -41,9 +41,9 @@ def test_init_db_twice_on_postgis(postgis_admin_url: str) -> None:
     url = new_postgis_url(postgis_admin_url, template=None)
     first = run_cli(["init-db"], {"GREENMAP_DATABASE_URL": url})
     assert first.returncode == 0, first.stderr
-    assert "(postgresql): upgraded from empty to revision 0001" in first.stdout
+    assert "(postgresql): upgraded from empty to revision 0002" in first.stdout
     second = run_cli(["init-db"], {"GREENMAP_DATABASE_URL": url})
-    assert "(postgresql): already at revision 0001" in second.stdout
+    assert "(postgresql): already at revision 0002" in second.stdout
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,12 @@ def test_init_db_twice_on_postgis(postgis_admin_url: str) -> None:
             ["serve"],
             "run `greenmap init-db` first",
         ),
-        ({"GREENMAP_PORT": "eighty"}, ["serve"], "GREENMAP_PORT must be a whole number"),
+        ({"GREENMAP_PORT": "eighty"}, ["serve"], "GREENMAP_PORT phải là số nguyên"),
+        (
+            {"GREENMAP_PORT": "eighty", "GREENMAP_DEFAULT_LANGUAGE": "en"},
+            ["serve"],
+            "GREENMAP_PORT must be a whole number",
+        ),
     ],
 )
 def test_bad_setup_gives_one_clear_line(env: dict[str, str], args: list[str], message: str) -> None:
@@ -151,7 +156,7 @@ def test_import_osm_twice_updates_instead_of_duplicating(tmp_path: Path) -> None
 
 
 def test_bad_source_names_layer_step_and_leaves_published_data(tmp_path: Path) -> None:
-    env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst")}
+    env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst"), "GREENMAP_DEFAULT_LANGUAGE": "en"}
     assert run_cli(["init-db"], env).returncode == 0
     assert run_cli(["load", "layers", "waste_sites"], env).returncode == 0
     far_away = tmp_path / "sites.geojson"  # synthetic polygon near Hà Nội, far outside

@@ -6,6 +6,7 @@ import functools
 import getpass
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -14,19 +15,18 @@ from typing import Any, TypeVar
 
 import click
 
-from etl.errors import EtlError
 from webmap.errors import GreenMapError, StoreError
-from webmap.settings import SettingsError, load_settings
-from webmap.store import Store
+from webmap.settings import load_settings
+from webmap.store import Store, database_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _lang() -> str:
-    try:
-        return str(load_settings()["DEFAULT_LANGUAGE"])
-    except SettingsError:
-        return "vi"
+    """The language of error messages: read straight from the environment, so that a
+    broken setting is still reported in the language the user chose."""
+    lang = os.environ.get("GREENMAP_DEFAULT_LANGUAGE", "vi")
+    return lang if lang in ("vi", "en") else "vi"
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -42,15 +42,7 @@ def friendly_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except GreenMapError as exc:
-            _fail(exc.message(_lang()), 2 if exc.status < 500 else 1)
-        except EtlError as exc:
-            _fail(str(exc), 2)
-        except SettingsError as exc:
-            _fail(str(exc), 2)
-        except FileNotFoundError as exc:
-            _fail(str(exc), 2)
-        except ValueError as exc:  # ETL and plan parser errors name file, row and field
-            _fail(str(exc), 2)
+            _fail(exc.message(_lang()), exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
 
@@ -59,7 +51,7 @@ def open_store(*, create_instance: bool = False, check: bool = True) -> Store:
     """The store named by the settings, optionally creating the instance folder first."""
     settings = load_settings()
     instance = Path(settings["INSTANCE_PATH"])
-    if settings["DATABASE_URL"].startswith("sqlite"):
+    if database_file(settings["DATABASE_URL"]) is not None:
         if create_instance:
             instance.mkdir(parents=True, exist_ok=True)
         elif not instance.is_dir():
@@ -143,7 +135,7 @@ def load_layers_cmd(
     layer_ids: tuple[str, ...], dry_run: bool, source: Path | None, loaded_by: str | None
 ) -> None:
     """Run the ETL pipeline for LAYER_IDS (default: every layer spec) and publish them."""
-    from webmap.core.layers import load_one, select_specs
+    from webmap.core.ingest import load_one, select_specs
 
     if source is not None and len(layer_ids) != 1:
         raise click.UsageError("--source needs exactly one layer id")
@@ -179,7 +171,7 @@ def import_osm_cmd(extract: Path, layer_ids: str, loaded_by: str | None) -> None
     keyed by OSM id, so importing a newer extract updates instead of duplicating;
     ODbL attribution is kept on every feature.
     """
-    from webmap.core.layers import import_osm_extract
+    from webmap.core.ingest import import_osm_extract
 
     ids = [i.strip() for i in layer_ids.split(",") if i.strip()]
     for line in import_osm_extract(
@@ -192,7 +184,7 @@ def import_osm_cmd(extract: Path, layer_ids: str, loaded_by: str | None) -> None
 @friendly_errors
 def check_layers() -> None:
     """Validate every layer spec under layers/ and list problems."""
-    from etl.specs import check_specs
+    from webmap.core.ingest import check_specs
 
     problems = check_specs()
     for problem in problems:
@@ -294,7 +286,7 @@ def status() -> None:
         "revision": store.revision(),
         "checked_at": datetime.now(UTC),
         "layers": {
-            layer["id"]: {"version": layer["current_version"], "features": layer["feature_count"]}
+            layer.id: {"version": layer.current_version, "features": layer.feature_count}
             for layer in store.list_layers()
         },
     }

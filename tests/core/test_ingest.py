@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from webmap.core.layers import load_one, select_specs
+from webmap.core.ingest import build, load_one, publish, select_specs, stage
 from webmap.errors import BadRequest
 from webmap.store import FeatureFilter, Store
 
@@ -39,9 +39,9 @@ def specs() -> list:
 def test_every_bundled_layer_loads_with_expected_counts(store: Store, specs: list) -> None:
     for spec in specs:
         load_one(store, spec)
-    layers = {layer["id"]: layer for layer in store.list_layers()}
-    assert {k: v["feature_count"] for k, v in layers.items()} == EXPECTED
-    assert all(layer["current_version"] == 1 for layer in layers.values())
+    layers = {layer.id: layer for layer in store.list_layers()}
+    assert {k: v.feature_count for k, v in layers.items()} == EXPECTED
+    assert all(layer.current_version == 1 for layer in layers.values())
     # Loading again publishes nothing new.
     for spec in specs:
         assert "unchanged (version 1" in load_one(store, spec)[0]
@@ -94,3 +94,26 @@ def test_docs_data_lists_every_layer_with_its_count() -> None:
         if layer_id != "population":  # a raster: its grid size is listed instead
             # Both the Vietnamese and the English table start with the feature count.
             assert [c.split(" ")[0] for c in counts] == [str(EXPECTED[layer_id])] * 2, layer_id
+
+
+def test_raster_is_kept_under_the_data_path_by_a_relative_path(
+    store: Store, specs: list, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    load_one(store, next(s for s in specs if s.id == "population"), data_path=data)
+    raster = store.get_layer("population").raster
+    assert raster is not None and not Path(raster.file).is_absolute()
+    assert raster.file.startswith("rasters/population/") and (data / raster.file).is_file()
+    # Nothing of the loading machine's folders is stored with the layer.
+    assert str(tmp_path) not in str(raster.to_json())
+
+
+def test_staged_steps_show_the_difference_before_publishing(store: Store, specs: list) -> None:
+    spec = next(s for s in specs if s.id == "waste_sites")
+    built = build(spec)
+    draft = stage(store, built, by="lan")
+    assert store.list_layers() == []  # staged, not published
+    assert len(store.draft_diff(draft.id).added) == 4
+    result = publish(store, draft, by="lan")
+    assert result.created and result.version == 1 and result.added == 4
+    assert store.layer_versions("waste_sites")[0]["loaded_by"] == "lan"

@@ -14,7 +14,7 @@ from typing import Any
 from shapely.geometry import Point, box
 
 from webmap.core.plan import load_plan_into
-from webmap.core.records import FeatureRecord, LayerRecord, StatusEvent
+from webmap.domain import Feature, Layer, StatusEvent
 from webmap.store import Store
 
 BOUNDARIES = "synthetic_boundaries"
@@ -27,8 +27,8 @@ UNLOCATED = f"{WASTE}:unlocated"
 SOURCE = "synthetic test data"
 
 
-def _layer(layer_id: str, theme: str, geometry_type: str, **extra: Any) -> LayerRecord:
-    return LayerRecord(
+def _layer(layer_id: str, theme: str, geometry_type: str, **extra: Any) -> Layer:
+    return Layer(
         id=layer_id,
         title_vi=f"Lớp thử {layer_id}",
         title_en=f"Synthetic layer {layer_id}",
@@ -41,7 +41,7 @@ def _layer(layer_id: str, theme: str, geometry_type: str, **extra: Any) -> Layer
     )
 
 
-def _record(key: str, layer_id: str, name: str, geometry: Any, **extra: Any) -> FeatureRecord:
+def _record(key: str, layer_id: str, name: str, geometry: Any, **extra: Any) -> Feature:
     values: dict[str, Any] = {
         "key": key,
         "layer_id": layer_id,
@@ -52,14 +52,14 @@ def _record(key: str, layer_id: str, name: str, geometry: Any, **extra: Any) -> 
         "licence": "CC0-1.0",
     }
     values.update(extra)
-    return FeatureRecord(**values)
+    return Feature(**values)
 
 
 def _status(status: str, year: int = 2024) -> list[StatusEvent]:
     return [StatusEvent(status, date(year, 5, 29), SOURCE)]
 
 
-def boundaries() -> list[FeatureRecord]:
+def boundaries() -> list[Feature]:
     """Two rectangles standing in for pre-2025 districts (codes 901 and 902)."""
     return [
         _record(f"{BOUNDARIES}:901", BOUNDARIES, "Huyện thử Một", box(105.2, 9.1, 105.5, 9.5),
@@ -69,7 +69,7 @@ def boundaries() -> list[FeatureRecord]:
     ]  # fmt: skip
 
 
-def waste_sites() -> list[FeatureRecord]:
+def waste_sites() -> list[Feature]:
     """Waste sites: three statuses, a district-precision record and an unlocated one."""
     one = {"district_code": "901", "district_name": "Huyện thử Một"}
     two = {"district_code": "902", "district_name": "Huyện thử Hai", "today_unit": "Xã thử Mới"}
@@ -89,7 +89,7 @@ def waste_sites() -> list[FeatureRecord]:
     ]  # fmt: skip
 
 
-def energy_points() -> list[FeatureRecord]:
+def energy_points() -> list[Feature]:
     """Three energy points of 50, 100 and 200 MW."""
     statuses = ["operating", "under_construction", "planned"]
     return [
@@ -101,7 +101,7 @@ def energy_points() -> list[FeatureRecord]:
     ]  # fmt: skip
 
 
-def forest_unlocated() -> list[FeatureRecord]:
+def forest_unlocated() -> list[Feature]:
     return [_record(f"{FOREST}:gap", FOREST, "Rừng thử chưa có bản đồ", None)]
 
 
@@ -127,12 +127,12 @@ def load_scenario(store: Store, *, plan: bool = True) -> None:
         energy_points(),
         checksum="e",
     )  # fmt: skip
-    forest_spec = {
+    missing = {
         "missing_data_vi": "Chưa có bản đồ rừng thử nghiệm.",
         "missing_data_en": "No synthetic forest map yet.",
     }
     store.load_layer(
-        _layer(FOREST, "forest", "Polygon", style={"color": "#15803d"}, spec=forest_spec),
+        _layer(FOREST, "forest", "Polygon", style={"color": "#15803d"}, **missing),
         forest_unlocated(),
         checksum="f",
     )

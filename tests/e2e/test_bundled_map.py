@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 from tests.e2e.conftest import LiveServer, screenshot
 from tests.e2e.test_officials_map import click_lonlat, drawn, open_map
-from webmap.core.layers import load_one, select_specs
+from webmap.core.ingest import load_one, select_specs
 from webmap.core.plan import load_plan_into
 from webmap.store import Store
 from webmap.web import create_app
@@ -39,9 +39,9 @@ def test_every_bundled_layer_with_locations_is_drawn(
     live, store = bundled
     open_map(page, live.url + "/")
     located = {
-        layer["id"]: layer["located_count"]
+        layer.id: layer.located_count
         for layer in store.list_layers()
-        if layer["located_count"] > 0
+        if layer.located_count > 0
     }
     assert len(located) >= 10
     assert drawn(page) == located

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.conftest import LiveServer, screenshot
-from webmap.core.layers import load_one, select_specs
+from webmap.core.ingest import load_one, select_specs
 from webmap.store import Store
 from webmap.web import create_app
 

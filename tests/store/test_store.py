@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from tests.factories import synthetic_layer, synthetic_point, synthetic_shapes
-from webmap.core.records import StatusEvent
+from webmap.domain import StatusEvent
 from webmap.errors import BadRequest, Conflict, NotFound
 from webmap.store import FeatureFilter, Store
-from webmap.store import store as store_module
+from webmap.store import schema as store_module
 from webmap.store.migrate import head_revision
 
 
@@ -59,10 +59,10 @@ def test_crash_mid_load_leaves_published_layer_intact(
     def crash(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("injected failure after features were written")
 
-    monkeypatch.setattr(Store, "_add_etl_statuses", crash)
+    monkeypatch.setattr("webmap.store.drafts.add_source_statuses", crash)
     with pytest.raises(RuntimeError, match="injected"):
         store.load_layer(layer, [synthetic_point(i, name_vi="X") for i in range(10)], checksum="b")
-    assert store.get_layer("synthetic_points")["current_version"] == 1
+    assert store.get_layer("synthetic_points").current_version == 1
     assert store.query_features().number_matched == 3
     assert {f.name_vi for f in store.query_features().features} == {
         f"Điểm thử Đông Hải {i}" for i in range(3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from webmap.core.layers import import_osm_extract
+from webmap.core.ingest import import_osm_extract
 from webmap.store import Store
 from webmap.web import create_app
 
@@ -25,7 +25,7 @@ def test_imported_layers_credit_openstreetmap(store: Store) -> None:
     for layer in empty:
         assert (
             layer["attribution"]
-            == next(s for s in store.list_layers() if s["id"] == layer["id"])["attribution"]
+            == next(s for s in store.list_layers() if s.id == layer["id"]).attribution
         )
     feature = store.iter_features().__next__()
     assert feature.last_verified is not None and feature.last_verified.year >= 2024

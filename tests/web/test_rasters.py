@@ -9,7 +9,7 @@ import pytest
 import rasterio
 from flask.testing import FlaskClient
 
-from webmap.core.layers import load_one, select_specs
+from webmap.core.ingest import load_one, select_specs
 from webmap.store import Store
 from webmap.web import create_app
 

@@ -3,43 +3,38 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 
-from webmap.store import FeatureFilter, Store, StoredFeature
+from webmap.core.features import feature_attributes
+from webmap.domain import Feature
+from webmap.store import FeatureFilter, Store
 
 DRIVERS = {"geojson": "GeoJSON", "gpkg": "GPKG"}
+#: A feature that names the columns of an export with no feature.
+_EMPTY = Feature(
+    key="", layer_id="", name_vi="", geometry=None, precision="unlocated", source="", licence=""
+)
 
-#: Exported attributes, from a stored feature; ``properties`` is written as JSON text.
-_COLUMNS: dict[str, Callable[[StoredFeature], Any]] = {
-    "key": lambda f: f.key,
-    "name_vi": lambda f: f.name_vi,
-    "name_en": lambda f: f.name_en,
-    "status": lambda f: f.status,
-    "status_date": lambda f: f.status_date.isoformat() if f.status_date else None,
-    "tasks": lambda f: ",".join(f.tasks),
-    "precision": lambda f: f.precision,
-    "precision_note": lambda f: f.precision_note,
-    "district_code": lambda f: f.district_code,
-    "district_name": lambda f: f.district_name,
-    "commune_name": lambda f: f.commune_name,
-    "today_unit": lambda f: f.today_unit,
-    "source": lambda f: f.source,
-    "licence": lambda f: f.licence,
-    "properties": lambda f: json.dumps(f.properties, ensure_ascii=False),
-}
+
+def _row(feature: Feature) -> dict[str, Any]:
+    """The exported attributes: the API's, with tasks as text and properties as JSON text."""
+    row = feature_attributes(feature)
+    row["tasks"] = ",".join(feature.tasks)
+    row["properties"] = json.dumps(feature.properties, ensure_ascii=False)
+    return row
 
 
 def layer_frame(store: Store, layer_id: str) -> gpd.GeoDataFrame:
     """Every feature of a layer (none is fine) as a GeoDataFrame in EPSG:4326."""
     store.get_layer(layer_id)
     found = list(store.iter_features(FeatureFilter(layers=[layer_id])))
+    table = pd.DataFrame([_row(f) for f in found], columns=list(_row(_EMPTY)))
     return gpd.GeoDataFrame(
-        {name: [value(f) for f in found] for name, value in _COLUMNS.items()},
-        geometry=gpd.GeoSeries([f.geometry for f in found], crs="EPSG:4326"),
+        table, geometry=gpd.GeoSeries([f.geometry for f in found], crs="EPSG:4326")
     )
 
 

@@ -10,27 +10,22 @@ The capacity range applies to layers of the energy theme only.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-
 from webmap.core.features import parse_filter
-from webmap.core.records import NO_STATUS, check_statuses, task_sort_key
-from webmap.core.text import fold, search_terms
+from webmap.domain import (
+    CAPACITY_THEME,
+    CONTEXT_THEMES,
+    fold,
+    is_task_code,
+    search_terms,
+    task_sort_key,
+)
 from webmap.errors import BadRequest
-from webmap.store import Store
-from webmap.store.schema import feature_tasks, features, layers, tasks
-from webmap.store.store import current_status_subquery
-
-#: Themes whose layers are reference context, never hidden by the filters.
-CONTEXT_THEMES: tuple[str, ...] = ("boundaries",)
-#: The theme the capacity range applies to, and the property it reads.
-CAPACITY_THEME = "energy"
-CAPACITY_FIELD = "capacity_mw"
-_CODE = re.compile(r"\d+(\.\d+)*")
+from webmap.store import Store, check_statuses
+from webmap.store.facets import FacetRow
 
 
 @dataclass
@@ -44,19 +39,6 @@ class FacetFilter:
     capacity_min: float | None = None
     capacity_max: float | None = None
     query: str = ""
-
-
-@dataclass
-class _Row:
-    layer_id: str
-    theme: str
-    located: bool
-    status: str
-    district_code: str | None
-    district_name: str | None
-    today_unit: str | None
-    capacity: float | None
-    tasks: set[str] = field(default_factory=set)
 
 
 def _number(args: Mapping[str, str], name: str) -> float | None:
@@ -90,52 +72,7 @@ def parse_facet_filter(args: Mapping[str, str]) -> FacetFilter:
     )
 
 
-def _capacity(properties: Mapping[str, Any] | None) -> float | None:
-    value = (properties or {}).get(CAPACITY_FIELD)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
-def _load_rows(store: Store, query: str) -> list[_Row]:
-    """Every feature's facet values (no geometry), narrowed by the text query only."""
-    select = sa.select(
-        features.c.key,
-        features.c.layer_id,
-        layers.c.theme,
-        features.c.minx,
-        current_status_subquery("status").label("status"),
-        features.c.district_code,
-        features.c.district_name,
-        features.c.today_unit,
-        features.c.properties,
-    ).select_from(features.join(layers, layers.c.id == features.c.layer_id))
-    terms = search_terms(query)
-    if terms:
-        select = select.where(store.backend.search_filter(terms))
-    with store.engine.connect() as conn:
-        rows = {
-            r.key: _Row(
-                layer_id=r.layer_id,
-                theme=r.theme,
-                located=r.minx is not None,
-                status=r.status or NO_STATUS,
-                district_code=r.district_code,
-                district_name=r.district_name,
-                today_unit=r.today_unit,
-                capacity=_capacity(r.properties),
-            )
-            for r in conn.execute(select)
-        }
-        for key, code in conn.execute(
-            sa.select(feature_tasks.c.feature_key, feature_tasks.c.task_code)
-        ):
-            if key in rows:
-                rows[key].tasks.add(code)
-    return list(rows.values())
-
-
-def _capacity_ok(row: _Row, flt: FacetFilter) -> bool:
+def _capacity_ok(row: FacetRow, flt: FacetFilter) -> bool:
     if row.theme != CAPACITY_THEME or (flt.capacity_min is None and flt.capacity_max is None):
         return True
     if row.capacity is None:
@@ -145,7 +82,7 @@ def _capacity_ok(row: _Row, flt: FacetFilter) -> bool:
     return low <= row.capacity <= high
 
 
-def _matches(row: _Row, flt: FacetFilter, skip: str = "") -> bool:
+def _matches(row: FacetRow, flt: FacetFilter, skip: str = "") -> bool:
     """Whether ``row`` passes every filter except the facet named ``skip``."""
     if skip != "layer" and flt.layers and row.layer_id not in flt.layers:
         return False
@@ -167,7 +104,7 @@ def _count(values: Iterable[str]) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-def _districts(rows: list[_Row]) -> list[dict[str, Any]]:
+def _districts(rows: list[FacetRow]) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for row in rows:
         if row.district_code is None:
@@ -194,7 +131,7 @@ def facet_counts(store: Store, flt: FacetFilter) -> dict[str, Any]:
         each facet counted without its own filter. Context layers are counted
         but never filtered.
     """
-    rows = _load_rows(store, flt.query)
+    rows = store.facet_rows(search_terms(flt.query))
     matching = [r for r in rows if _matches(r, flt)]
     by_layer = [r for r in rows if _matches(r, flt, "layer")]
     filtered = [r for r in rows if r.theme not in CONTEXT_THEMES]
@@ -226,24 +163,32 @@ def search_tasks(store: Store, query: str, limit: int = 10) -> list[dict[str, An
     terms = search_terms(query)
     if not terms:
         return []
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(tasks.c.code, tasks.c.group_number, tasks.c.text_vi, tasks.c.summary_en)
-        ).all()
-    if _CODE.fullmatch(needle):
-        found = [r for r in rows if r.code == needle or r.code.startswith(needle + ".")]
+    rows = store.task_texts()
+    if _is_code_query(needle):
+        found = [r for r in rows if r["code"] == needle or r["code"].startswith(needle + ".")]
     else:
-        found = [r for r in rows if _has_terms(f"{r.text_vi} {r.summary_en}", terms)]
-    found.sort(key=lambda r: task_sort_key(r.code))
+        found = [r for r in rows if _has_terms(f"{r['text_vi']} {r['summary_en']}", terms)]
+    found.sort(key=lambda r: task_sort_key(r["code"]))
     return [
         {
-            "code": r.code,
-            "group": r.group_number,
-            "text_vi": r.text_vi,
-            "summary_en": r.summary_en,
+            "code": r["code"],
+            "group": r["group_number"],
+            "text_vi": r["text_vi"],
+            "summary_en": r["summary_en"],
         }
         for r in found[:limit]
     ]
+
+
+def _is_code_query(needle: str) -> bool:
+    """Whether ``needle`` names tasks by code: a group number ("13") or a task code ("13.3").
+
+    Any other run of digits and dots ("1.2.3", "013.1") is read as a code too, so it
+    matches no task rather than words of the text.
+    """
+    if needle.isdecimal() or is_task_code(needle):
+        return True
+    return all(part.isdecimal() for part in needle.split("."))
 
 
 def _has_terms(text: str, terms: list[str]) -> bool:

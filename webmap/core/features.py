@@ -3,37 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from shapely.geometry import mapping
 
+from webmap.domain import FEATURE_FIELDS, Feature
 from webmap.errors import BadRequest
-from webmap.store import FeatureFilter, StoredFeature
+from webmap.store import FeatureFilter
+
+#: Attribute names as the API and exports publish them, where they differ from the model's.
+_PUBLISHED_NAME = {"layer_id": "layer"}
 
 
-def feature_to_geojson(feature: StoredFeature) -> dict[str, Any]:
+def feature_attributes(feature: Feature) -> dict[str, Any]:
+    """Every stored attribute (:data:`~webmap.domain.FEATURE_FIELDS`), then the derived ones.
+
+    JSON-ready: dates as ISO text. The geometry is left to the caller.
+    """
+    out: dict[str, Any] = {}
+    for name in FEATURE_FIELDS:
+        if name == "geometry":
+            continue
+        value = getattr(feature, name)
+        out[_PUBLISHED_NAME.get(name, name)] = (
+            value.isoformat() if isinstance(value, date) else value
+        )
+    out["status"] = feature.status
+    out["status_date"] = feature.status_date.isoformat() if feature.status_date else None
+    out["tasks"] = feature.tasks
+    out["version"] = feature.version
+    return out
+
+
+def feature_to_geojson(feature: Feature) -> dict[str, Any]:
     """A GeoJSON Feature with every attribute, provenance and current status."""
-    props: dict[str, Any] = {
-        "key": feature.key,
-        "layer": feature.layer_id,
-        "name_vi": feature.name_vi,
-        "name_en": feature.name_en,
-        "status": feature.status,
-        "status_date": feature.status_date.isoformat() if feature.status_date else None,
-        "tasks": feature.tasks,
-        "precision": feature.precision,
-        "precision_note": feature.precision_note,
-        "district_code": feature.district_code,
-        "district_name": feature.district_name,
-        "commune_code": feature.commune_code,
-        "commune_name": feature.commune_name,
-        "today_unit": feature.today_unit,
-        "source": feature.source,
-        "licence": feature.licence,
-        "last_verified": feature.last_verified.isoformat() if feature.last_verified else None,
-        "version": feature.version,
-        "properties": feature.properties,
-    }
+    props = feature_attributes(feature)
     if feature.distance_m is not None:
         props["distance_m"] = round(feature.distance_m, 1)
     return {
@@ -44,7 +49,7 @@ def feature_to_geojson(feature: StoredFeature) -> dict[str, Any]:
     }
 
 
-def collection(features: Iterable[StoredFeature], **members: Any) -> dict[str, Any]:
+def collection(features: Iterable[Feature], **members: Any) -> dict[str, Any]:
     """A GeoJSON FeatureCollection; extra top-level members (counts, links) are added."""
     return {
         "type": "FeatureCollection",

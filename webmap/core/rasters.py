@@ -5,28 +5,30 @@ from __future__ import annotations
 import functools
 import warnings
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import rasterio
 from rasterio.errors import NotGeoreferencedWarning
 from rasterio.io import MemoryFile
 
+from webmap.domain import Layer
 from webmap.errors import NotFound
-from webmap.paths import bundled_dir
 
 
-def raster_path(layer: dict[str, Any]) -> Path:
-    """The GeoTIFF of a raster layer as recorded at load time."""
-    info = layer["spec"].get("raster")
-    if not info:
+def raster_path(layer: Layer, data_path: Path) -> Path:
+    """The GeoTIFF of a raster layer, kept under ``data_path`` when the layer was loaded."""
+    if layer.raster is None:
         raise NotFound(
-            f"Lớp {layer['id']} không phải lớp raster.", f"Layer {layer['id']} is not a raster."
+            f"Lớp {layer.id} không phải lớp raster.", f"Layer {layer.id} is not a raster."
         )
-    for candidate in (Path(info.get("path", "")), bundled_dir("layers") / "data" / info["file"]):
-        if candidate.is_file():
-            return candidate
-    raise NotFound(f"Không tìm thấy tệp {info['file']}.", f"Raster file {info['file']} is missing.")
+    path = data_path / layer.raster.file
+    if not path.is_file():
+        name = Path(layer.raster.file).name
+        raise NotFound(
+            f"Không tìm thấy tệp raster {name} của lớp {layer.id}: hãy nạp lại lớp.",
+            f"The raster file {name} of layer {layer.id} is missing: load the layer again.",
+        )
+    return path
 
 
 def _hex_rgb(colour: str) -> np.ndarray:

@@ -1,5 +1,17 @@
-"""Persistence: SQLAlchemy schema, Alembic migrations and the backend dialects."""
+"""Persistence: the only package that writes SQL (schema, migrations, backend dialects)."""
 
-from webmap.store.store import FeatureFilter, FeaturePage, LoadResult, Store, StoredFeature
+from webmap.store.drafts import Diff, Draft, LoadResult
+from webmap.store.engine import database_file
+from webmap.store.features import FeatureFilter, FeaturePage, check_statuses
+from webmap.store.store import Store
 
-__all__ = ["FeatureFilter", "FeaturePage", "LoadResult", "Store", "StoredFeature"]
+__all__ = [
+    "Diff",
+    "Draft",
+    "FeatureFilter",
+    "FeaturePage",
+    "LoadResult",
+    "Store",
+    "check_statuses",
+    "database_file",
+]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from webmap.store.types import Geom, JSONType
+from webmap.store.dialects.types import Geom, JSONType
 
 metadata = sa.MetaData()
 
@@ -176,4 +176,32 @@ audit_log = sa.Table(
     sa.Column("entity", sa.String(64), nullable=False),
     sa.Column("entity_id", sa.String(200), nullable=False),
     sa.Column("detail", JSONType, nullable=False),
+)
+
+#: A staged load: built and checked, not yet visible to readers (see store/layers.py).
+layer_drafts = sa.Table(
+    "layer_drafts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("layer_id", sa.String(64), nullable=False, index=True),
+    sa.Column("base_version", sa.Integer, nullable=True),
+    sa.Column("origin", sa.String(32), nullable=False),
+    sa.Column("checksum", sa.String(64), nullable=False),
+    sa.Column("layer", JSONType, nullable=False),
+    sa.Column("feature_count", sa.Integer, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("created_by", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("published_version", sa.Integer, nullable=True),
+)
+
+#: The features of a draft, one JSON document each, until it is published or discarded.
+draft_features = sa.Table(
+    "draft_features",
+    metadata,
+    sa.Column("draft_id", sa.Integer, sa.ForeignKey("layer_drafts.id"), primary_key=True),
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("record", JSONType, nullable=False),
 )

@@ -2,68 +2,61 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from etl.osm import OSM_ATTRIBUTION, OSM_LICENCE
 from webmap.core.facets import facet_counts, parse_facet_filter, search_tasks
 from webmap.core.features import collection, feature_to_geojson, parse_filter, parse_int
+from webmap.core.layers import provenance
 from webmap.core.rasters import raster_path, render_png
+from webmap.domain import Layer
 from webmap.errors import BadRequest
 from webmap.web import get_store
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def _provenance(layer: dict[str, Any]) -> tuple[str, str]:
-    """Attribution and licence of a layer, OpenStreetMap's added when an import put rows in it."""
-    attribution, licence = layer["attribution"], layer["licence"]
-    if "osm" in layer["origins"] and "OpenStreetMap" not in attribution:
-        attribution = f"{attribution}; {OSM_ATTRIBUTION}"
-        licence = f"{licence}; {OSM_LICENCE}"
-    return attribution, licence
-
-
-def _layer_json(layer: dict[str, Any]) -> dict[str, Any]:
-    attribution, licence = _provenance(layer)
+def _layer_json(layer: Layer) -> dict[str, Any]:
+    attribution, licence = provenance(layer)
     return {
-        "id": layer["id"],
-        "title_vi": layer["title_vi"],
-        "title_en": layer["title_en"],
-        "theme": layer["theme"],
-        "geometry_type": layer["geometry_type"],
-        "description_vi": layer["description_vi"],
-        "description_en": layer["description_en"],
-        "style": layer["style"],
-        "popup_fields": layer["popup_fields"],
-        "default_tasks": layer["default_tasks"],
-        "source": layer["source"],
+        "id": layer.id,
+        "title_vi": layer.title_vi,
+        "title_en": layer.title_en,
+        "theme": layer.theme,
+        "geometry_type": layer.geometry_type,
+        "description_vi": layer.description_vi,
+        "description_en": layer.description_en,
+        "style": layer.style,
+        "popup_fields": layer.popup_fields,
+        "default_tasks": layer.default_tasks,
+        "source": layer.source,
         "licence": licence,
         "attribution": attribution,
-        "missing_data_vi": layer["spec"].get("missing_data_vi", ""),
-        "missing_data_en": layer["spec"].get("missing_data_en", ""),
-        "current_version": layer["current_version"],
-        "feature_count": layer["feature_count"],
-        "located_count": layer["located_count"],
+        "missing_data_vi": layer.missing_data_vi,
+        "missing_data_en": layer.missing_data_en,
+        "current_version": layer.current_version,
+        "feature_count": layer.feature_count,
+        "located_count": layer.located_count,
         "links": {
-            "features": url_for("api.layer_features", layer_id=layer["id"]),
+            "features": url_for("api.layer_features", layer_id=layer.id),
         },
         "raster": _raster_json(layer),
     }
 
 
-def _raster_json(layer: dict[str, Any]) -> dict[str, Any] | None:
-    info = layer["spec"].get("raster")
-    if not info:
+def _raster_json(layer: Layer) -> dict[str, Any] | None:
+    info = layer.raster
+    if info is None:
         return None
     return {
-        "image": url_for("api.layer_raster", layer_id=layer["id"]),
-        "bounds": info["bounds"],
-        "min": info["min"],
-        "max": info["max"],
-        "mean": info["mean"],
-        "crs": info["crs"],
+        "image": url_for("api.layer_raster", layer_id=layer.id),
+        "bounds": list(info.bounds),
+        "min": info.min,
+        "max": info.max,
+        "mean": info.mean,
+        "crs": info.crs,
     }
 
 
@@ -71,9 +64,12 @@ def _raster_json(layer: dict[str, Any]) -> dict[str, Any] | None:
 def layer_raster(layer_id: str) -> Response:
     """The raster layer as a coloured PNG (log scale, nodata transparent) for its bounds."""
     layer = get_store().get_layer(layer_id)
-    style = layer["style"]
+    style = layer.style
+    data_path = Path(current_app.config["GREENMAP"]["DATA_PATH"])
     png = render_png(
-        raster_path(layer), style.get("color", "#fee5d9"), style.get("fill_color", "#a50f15")
+        raster_path(layer, data_path),
+        style.get("color", "#fee5d9"),
+        style.get("fill_color", "#a50f15"),
     )
     response = Response(png, mimetype="image/png")
     response.cache_control.max_age = 3600

@@ -31,10 +31,7 @@ def healthz() -> Response:
         "revision": revision,
         "head_revision": head,
         "layers": {
-            layer["id"]: {
-                "version": layer["current_version"],
-                "features": layer["feature_count"],
-            }
+            layer.id: {"version": layer.current_version, "features": layer.feature_count}
             for layer in store.list_layers()
         },
     }

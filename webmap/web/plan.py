@@ -8,7 +8,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from webmap.core import plan as plan_core
 from webmap.core.features import collection, parse_int
-from webmap.core.records import STATUSES
+from webmap.domain import STATUSES
 from webmap.store import FeatureFilter
 from webmap.web import get_store
 

@@ -7,10 +7,10 @@ from typing import Any
 from flask import Blueprint, render_template, request
 
 from webmap.core import plan as plan_core
-from webmap.core.facets import CONTEXT_THEMES
 from webmap.core.features import parse_int
+from webmap.domain import CONTEXT_THEMES, Feature
 from webmap.errors import NotFound
-from webmap.store import Store, StoredFeature
+from webmap.store import Store
 from webmap.web import get_store
 from webmap.web.i18n import CATALOGUE, translate
 
@@ -23,15 +23,13 @@ MAX_WITHIN = 50_000
 NEARBY_COUNT = 20
 
 
-def _nearby(store: Store, feature: StoredFeature, within: int) -> list[StoredFeature]:
+def _nearby(store: Store, feature: Feature, within: int) -> list[Feature]:
     """Located features within ``within`` metres of the site's representative point."""
     if feature.geometry is None:
         return []
     centre = feature.geometry.representative_point()
     # Boundaries contain every site: they are context, not neighbours.
-    neighbours = [
-        layer["id"] for layer in store.list_layers() if layer["theme"] not in CONTEXT_THEMES
-    ]
+    neighbours = [layer.id for layer in store.list_layers() if layer.theme not in CONTEXT_THEMES]
     if not neighbours:
         return []
     return store.nearest(
@@ -61,7 +59,7 @@ def field_label(name: str) -> str:
     return translate(key) if key in CATALOGUE else name
 
 
-def _map_link(feature: StoredFeature) -> str | None:
+def _map_link(feature: Feature) -> str | None:
     """The map page centred on the site with its popup open."""
     if feature.geometry is None:
         return None
@@ -75,7 +73,7 @@ def site_page(key: str) -> str:
     store = get_store()
     feature = store.get_feature(key)
     within = parse_int(request.args, "within", DEFAULT_WITHIN, MAX_WITHIN)
-    layers = {layer["id"]: layer for layer in store.list_layers()}
+    layers = {layer.id: layer for layer in store.list_layers()}
     return render_template(
         "site.html",
         feature=feature,

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from webmap.errors import StoreError
 from webmap.store.dialects.base import Backend, BBox
-from webmap.store.dialects.postgis import PostGISBackend
-from webmap.store.dialects.sqlite import SQLiteBackend
 
-__all__ = ["Backend", "BBox", "backend_for_dialect", "backend_for_url"]
-
-_BACKENDS: dict[str, type[Backend]] = {"sqlite": SQLiteBackend, "postgresql": PostGISBackend}
+__all__ = ["Backend", "BBox", "backend_for_url"]
 
 
-def backend_for_dialect(name: str) -> Backend:
-    """The backend for a SQLAlchemy dialect name (``sqlite`` or ``postgresql``)."""
-    return _BACKENDS[name]()
+def _backends() -> dict[str, type[Backend]]:
+    # Imported on first use: the backends import the schema, which imports our column types.
+    from webmap.store.dialects.postgis import PostGISBackend
+    from webmap.store.dialects.sqlite import SQLiteBackend
+
+    return {"sqlite": SQLiteBackend, "postgresql": PostGISBackend}
 
 
 def backend_for_url(url: str) -> Backend:
@@ -27,13 +27,14 @@ def backend_for_url(url: str) -> Backend:
     """
     try:
         parsed = make_url(url)
-    except Exception as exc:  # sqlalchemy raises ArgumentError for malformed URLs
+    except (ArgumentError, ValueError) as exc:  # ValueError: e.g. a port that is not a number
         raise StoreError(
             f"GREENMAP_DATABASE_URL không hợp lệ: {url!r}",
             f"GREENMAP_DATABASE_URL is not a valid database URL: {url!r}",
         ) from exc
-    if parsed.get_backend_name() in _BACKENDS:
-        return backend_for_dialect(parsed.get_backend_name())
+    backend = _backends().get(parsed.get_backend_name())
+    if backend is not None:
+        return backend()
     raise StoreError(
         f"Không hỗ trợ cơ sở dữ liệu {parsed.get_backend_name()!r}: dùng sqlite:/// hoặc "
         "postgresql+psycopg://",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -23,9 +26,23 @@ class Backend(ABC):
     def configure_engine(self, engine: Engine) -> None:
         """Install per-connection settings (pragmas, extensions) on ``engine``."""
 
+    def database_file(self, url: str) -> Path | None:
+        """The file an embedded database lives in; ``None`` for a database server."""
+        return None
+
+    @contextmanager
+    def write_transaction(self, engine: Engine) -> Iterator[Connection]:
+        """A transaction meant to write: it holds the right to write from its first statement."""
+        with engine.begin() as conn:
+            yield conn
+
     @abstractmethod
-    def create_indexes(self, conn: Connection) -> None:
-        """Create the spatial index and the text-search index (called by a migration)."""
+    def lock(self, conn: Connection, resource: str) -> None:
+        """Hold ``resource``'s lock until the transaction of ``conn`` ends."""
+
+    @abstractmethod
+    def is_lock_timeout(self, error: sa.exc.OperationalError) -> bool:
+        """True when ``error`` means another writer held a lock for too long."""
 
     @abstractmethod
     def bbox_filter(self, bbox: BBox) -> sa.ColumnElement[bool]:

@@ -11,10 +11,8 @@ from webmap.errors import StoreError
 from webmap.store.dialects.base import Backend, BBox
 from webmap.store.schema import features
 
-_DDL = [
-    "CREATE INDEX ix_features_geom ON features USING gist (geom)",
-    "CREATE INDEX ix_features_search_trgm ON features USING gin (search_text gin_trgm_ops)",
-]
+#: How long a writer waits for another one before giving up.
+LOCK_TIMEOUT_MS = 30_000
 
 
 class PostGISBackend(Backend):
@@ -26,23 +24,16 @@ class PostGISBackend(Backend):
     def configure_engine(self, engine: Engine) -> None:
         """Nothing per connection: PostGIS needs no session settings."""
 
-    def create_extensions(self, conn: Connection) -> None:
-        """Create PostGIS and pg_trgm, with a clear message if the role may not."""
-        for ext in ("postgis", "pg_trgm"):
-            try:
-                with conn.begin_nested():
-                    conn.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS {ext}")
-            except sa.exc.DBAPIError as exc:
-                raise StoreError(
-                    f"Không tạo được phần mở rộng {ext}: cần quyền quản trị cơ sở dữ liệu "
-                    f"(CREATE EXTENSION {ext}).",
-                    f"Cannot create the {ext} extension: a database administrator must run "
-                    f"CREATE EXTENSION {ext} in this database.",
-                ) from exc
+    def lock(self, conn: Connection, resource: str) -> None:
+        """A transaction-scoped advisory lock on ``resource``, waited for up to the timeout."""
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_MS}ms'")
+        conn.execute(
+            sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:resource, 0))"),
+            {"resource": f"greenmap:{resource}"},
+        )
 
-    def create_indexes(self, conn: Connection) -> None:
-        for statement in _DDL:
-            conn.exec_driver_sql(statement)
+    def is_lock_timeout(self, error: sa.exc.OperationalError) -> bool:
+        return getattr(error.orig, "sqlstate", None) == "55P03"  # lock_not_available
 
     def check_ready(self, conn: Connection) -> None:
         have = conn.exec_driver_sql(

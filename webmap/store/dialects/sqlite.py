@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -10,6 +13,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from webmap.store.dialects.base import Backend, BBox
 from webmap.store.schema import features
+
+#: How long a writer waits for another one before giving up.
+LOCK_TIMEOUT_MS = 30_000
+_IMMEDIATE = "greenmap_begin_immediate"
 
 _rtree = sa.table(
     "feature_rtree",
@@ -20,35 +27,6 @@ _rtree = sa.table(
     sa.column("maxy"),
 )
 
-_DDL = [
-    "CREATE VIRTUAL TABLE feature_rtree USING rtree(id, minx, maxx, miny, maxy)",
-    # The triggers keep the R*Tree equal to the bbox columns of located features.
-    """CREATE TRIGGER features_rtree_ai AFTER INSERT ON features WHEN new.minx IS NOT NULL
-       BEGIN
-         INSERT INTO feature_rtree VALUES (new.id, new.minx, new.maxx, new.miny, new.maxy);
-       END""",
-    """CREATE TRIGGER features_rtree_ad AFTER DELETE ON features
-       BEGIN DELETE FROM feature_rtree WHERE id = old.id; END""",
-    """CREATE TRIGGER features_rtree_au AFTER UPDATE OF minx, miny, maxx, maxy ON features
-       BEGIN
-         DELETE FROM feature_rtree WHERE id = old.id;
-         INSERT INTO feature_rtree SELECT new.id, new.minx, new.maxx, new.miny, new.maxy
-           WHERE new.minx IS NOT NULL;
-       END""",
-    """CREATE VIRTUAL TABLE feature_fts USING fts5(
-         search_text, content='features', content_rowid='id', tokenize='unicode61')""",
-    """CREATE TRIGGER features_fts_ai AFTER INSERT ON features
-       BEGIN INSERT INTO feature_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
-    """CREATE TRIGGER features_fts_ad AFTER DELETE ON features
-       BEGIN INSERT INTO feature_fts(feature_fts, rowid, search_text)
-             VALUES ('delete', old.id, old.search_text); END""",
-    """CREATE TRIGGER features_fts_au AFTER UPDATE OF search_text ON features
-       BEGIN
-         INSERT INTO feature_fts(feature_fts, rowid, search_text)
-           VALUES ('delete', old.id, old.search_text);
-         INSERT INTO feature_fts(rowid, search_text) VALUES (new.id, new.search_text);
-       END""",
-]
 
 
 class SQLiteBackend(Backend):
@@ -58,17 +36,39 @@ class SQLiteBackend(Backend):
     bbox_filter_is_exact = False
 
     def configure_engine(self, engine: Engine) -> None:
+        # SQLAlchemy's recipe for pysqlite: the driver issues no BEGIN of its own,
+        # we issue it, so that a writer can ask for BEGIN IMMEDIATE.
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys = ON")
             cur.execute("PRAGMA journal_mode = WAL")
-            cur.execute("PRAGMA busy_timeout = 5000")
+            cur.execute(f"PRAGMA busy_timeout = {LOCK_TIMEOUT_MS}")
             cur.close()
 
-    def create_indexes(self, conn: Connection) -> None:
-        for statement in _DDL:
-            conn.exec_driver_sql(statement)
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    def database_file(self, url: str) -> Path | None:
+        path = sa.engine.make_url(url).database
+        return Path(path) if path and path != ":memory:" else None
+
+    @contextmanager
+    def write_transaction(self, engine: Engine) -> Iterator[Connection]:
+        """BEGIN IMMEDIATE: take the database's write lock first, waiting for another writer."""
+        with engine.connect() as conn:
+            conn.execution_options(**{_IMMEDIATE: True})
+            with conn.begin():
+                yield conn
+
+    def lock(self, conn: Connection, resource: str) -> None:
+        """Nothing more: BEGIN IMMEDIATE already holds the (database-wide) write lock."""
+
+    def is_lock_timeout(self, error: sa.exc.OperationalError) -> bool:
+        return "database is locked" in str(error.orig)
 
     def bbox_filter(self, bbox: BBox) -> sa.ColumnElement[bool]:
         minx, miny, maxx, maxy = bbox

@@ -10,7 +10,7 @@ connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
     target_metadata=metadata,
-    render_as_batch=connection.dialect.name == "sqlite",
+    render_as_batch=True,  # ALTER in place where the backend can, table copies on SQLite
 )
 with context.begin_transaction():
     context.run_migrations()

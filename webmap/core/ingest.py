@@ -1,0 +1,190 @@
+"""Ingest: build a layer with the ETL → stage it as a draft → diff → publish.
+
+The command line's ``load`` runs the three steps in one go (:func:`load_one`);
+the staff pages call them one by one, so that an officer sees the difference
+before it is published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.osm import import_osm
+from etl.pipeline import build_layer
+from etl.raster import RasterBuild, build_raster
+from etl.specs import LayerSpec, load_specs
+from etl.specs import check_specs as _check_specs
+from webmap.domain import Feature, Layer, RasterInfo
+from webmap.errors import BadRequest
+from webmap.settings import load_settings
+from webmap.store import Draft, LoadResult, Store
+
+
+@dataclass
+class Built:
+    """A layer built from its sources, not stored yet."""
+
+    layer: Layer
+    features: list[Feature]
+    checksum: str
+    report: list[str] = field(default_factory=list)
+    raster: RasterBuild | None = None
+
+
+def select_specs(layer_ids: Sequence[str]) -> list[LayerSpec]:
+    """The specs to load: ``layer_ids`` in the given order, or every spec when empty."""
+    specs = load_specs()
+    if not layer_ids:
+        return specs
+    by_id = {s.id: s for s in specs}
+    unknown = [i for i in layer_ids if i not in by_id]
+    if unknown:
+        known = ", ".join(sorted(by_id))
+        raise BadRequest(
+            f"Không có lớp {', '.join(unknown)}. Các lớp: {known}",
+            f"Unknown layer {', '.join(unknown)}. Layers: {known}",
+        )
+    return [by_id[i] for i in layer_ids]
+
+
+def check_specs() -> list[str]:
+    """Every problem of the bundled layer specs, one message each (empty when all are valid)."""
+    return _check_specs()
+
+
+def default_data_path() -> Path:
+    """``GREENMAP_DATA_PATH``: where rasters and uploaded files are kept."""
+    return Path(load_settings()["DATA_PATH"])
+
+
+def build(spec: LayerSpec, *, source: Path | None = None) -> Built:
+    """Run the ETL for one layer (a vector pipeline or a raster check); stores nothing."""
+    if spec.is_raster:
+        raster = build_raster(spec, source_override=source)
+        line = (
+            f"raster {raster.path.name}: {raster.width}×{raster.height} {raster.crs}, "
+            f"{raster.valid_cells} valid cells, min {raster.min:g} max {raster.max:g}"
+        )
+        return Built(raster.layer, [], raster.checksum, [line], raster)
+    built = build_layer(spec, source_override=source)
+    report = [str(line) for line in built.report]
+    return Built(built.layer, list(built.features), built.checksum, report)
+
+
+def _keep_raster(raster: RasterBuild, data_path: Path) -> RasterInfo:
+    """Copy the raster into the data folder; the layer records the path relative to it."""
+    relative = Path("rasters") / raster.layer.id / f"{raster.checksum[:16]}-{raster.path.name}"
+    target = data_path / relative
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        shutil.copyfile(raster.path, partial)
+        partial.replace(target)
+    return RasterInfo(
+        file=relative.as_posix(),
+        bounds=raster.bounds,
+        crs=raster.crs,
+        width=raster.width,
+        height=raster.height,
+        nodata=raster.nodata,
+        min=raster.min,
+        max=raster.max,
+        mean=raster.mean,
+    )
+
+
+def stage(
+    store: Store,
+    built: Built,
+    *,
+    by: str,
+    source: Path | None = None,
+    data_path: Path | None = None,
+) -> Draft:
+    """Store a built layer as a draft that readers never see; rasters go to the data folder."""
+    if built.raster is not None:
+        built.layer.raster = _keep_raster(built.raster, data_path or default_data_path())
+    return store.stage_layer(
+        built.layer,
+        built.features,
+        checksum=built.checksum,
+        created_by=by,
+        note=f"source: {source.name}" if source else "",
+        origin="user" if source else "bundled",
+    )
+
+
+def publish(store: Store, draft: Draft, *, by: str) -> LoadResult:
+    """Publish a staged draft (see :meth:`webmap.store.Store.publish_draft`)."""
+    return store.publish_draft(draft.id, actor=by)
+
+
+def _report(layer_id: str, result: LoadResult) -> str:
+    if not result.created:
+        return f"{layer_id}: unchanged (version {result.version}, {result.feature_count} features)"
+    return (
+        f"{layer_id}: version {result.version} published — {result.feature_count} features "
+        f"(+{result.added} ~{result.updated} −{result.removed})"
+    )
+
+
+def load_one(
+    store: Store | None,
+    spec: LayerSpec,
+    *,
+    source: Path | None = None,
+    loaded_by: str = "etl",
+    data_path: Path | None = None,
+) -> list[str]:
+    """Build, stage and publish one layer (``store=None``: dry run). Returns report lines."""
+    built = build(spec, source=source)
+    lines = [f"  {line}" for line in built.report]
+    if store is None:
+        return [f"{spec.id}: dry run, {len(built.features)} features, nothing stored", *lines]
+    current = store.current_checksum(spec.id)
+    if current is not None and current[1] == built.checksum:
+        result = LoadResult(spec.id, current[0], False, feature_count=len(built.features))
+        return [_report(spec.id, result), *lines]
+    draft = stage(store, built, by=loaded_by, source=source, data_path=data_path)
+    try:
+        result = publish(store, draft, by=loaded_by)
+    except BaseException:
+        store.discard_draft(draft.id, actor=loaded_by, quietly=True)
+        raise
+    return [_report(spec.id, result), *lines]
+
+
+def import_osm_extract(
+    store: Store, extract: Path, layer_ids: Sequence[str] = (), *, loaded_by: str = "osm-import"
+) -> list[str]:
+    """Fill layers from an OpenStreetMap extract, keyed by OSM id so re-imports update.
+
+    Each layer's OSM features are one load of origin ``osm``: features of the
+    bundled sources are kept, OSM features gone from the extract are removed.
+    """
+    found = import_osm(extract, list(layer_ids) or None)
+    specs = {s.id: s for s in load_specs()}
+    digest = hashlib.sha256(b"osm\0")  # differs from any checksum of the bundled sources
+    with extract.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    lines = []
+    for layer_id, records in found.items():
+        result = store.load_layer(
+            specs[layer_id].to_layer_record(),
+            records,
+            checksum=digest.hexdigest(),
+            loaded_by=loaded_by,
+            note=f"OpenStreetMap extract {extract.name}",
+            origin="osm",
+        )
+        state = "unchanged" if not result.created else f"version {result.version}"
+        lines.append(
+            f"{layer_id}: {len(records)} OSM features, {state} "
+            f"(+{result.added} ~{result.updated} −{result.removed})"
+        )
+    return lines
