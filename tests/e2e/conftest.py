@@ -7,10 +7,13 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from flask import Flask
 from werkzeug.serving import make_server
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -39,9 +42,9 @@ def chromium_path() -> str:
 
 
 class LiveServer:
-    """A Flask app served by werkzeug in a background thread."""
+    """A WSGI app (a Flask app, or middleware around one) served by werkzeug in a thread."""
 
-    def __init__(self, app: Flask) -> None:
+    def __init__(self, app: WSGIApplication) -> None:
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -8,7 +8,8 @@ from typing import Any
 
 from flask import Flask, current_app, g, request
 
-from webmap.paths import bundled_dir
+from webmap.domain import is_approximate
+from webmap.domain.bundled import bundled_dir
 from webmap.settings import load_settings
 from webmap.store import Store
 from webmap.web.errors import register_error_handlers
@@ -58,9 +59,24 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sites.bp)
     register_error_handlers(app)
 
+    _install_request_hooks(app)
+    return app
+
+
+def _install_request_hooks(app: Flask) -> None:
+    """Template helpers (and the small maps' config) and the language cookie."""
+    from webmap.web.mapbuilder import minimap_config
+
     @app.context_processor
     def _template_helpers() -> dict[str, Any]:
-        return {"_": translate, "lang": current_language(), "pick": pick, "languages": LANGUAGES}
+        return {
+            "minimap_config": minimap_config(),
+            "_": translate,
+            "lang": current_language(),
+            "pick": pick,
+            "languages": LANGUAGES,
+            "is_approximate": is_approximate,
+        }
 
     @app.after_request
     def _remember_language(response: Any) -> Any:
@@ -70,8 +86,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         if "lang" in g:
             response.headers.setdefault("Content-Language", g.lang)
         return response
-
-    return app
 
 
 def get_store() -> Store:

@@ -2,21 +2,31 @@
 
 The page carries no feature data: its size is the same whatever the number of
 features. folium sets up the Leaflet map, the OpenStreetMap base layer and the
-scale bar; ``static/js/map.js`` adds the offline base, the overlays, the panel
-(layers, filters, legend, search, unlocated list) and keeps the view in the URL.
+scale bar; the ES modules of ``static/js/`` (entry point ``main.js``, whose header
+documents the config built here) add the offline base, the overlays, the panel
+(layers, filters, legend, search, unlocated list) and keep the view in the URL.
+
+Every URL and label the scripts use is handed over in that config, built with
+``url_for`` and the string catalogue, so the scripts hard-code none of them.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import folium
 from branca.element import Element
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
+from jinja2.utils import htmlsafe_json_dumps
 
-from webmap.core.facets import CAPACITY_FIELD, CAPACITY_THEME, CONTEXT_THEMES
-from webmap.core.records import STATUSES
+from webmap.domain import (
+    APPROXIMATE_PRECISIONS,
+    CAPACITY_FIELD,
+    CAPACITY_THEME,
+    CONTEXT_THEMES,
+    STATUSES,
+    THEMES,
+)
 from webmap.web.i18n import CATALOGUE
 
 #: Province view: pre-2025 Bạc Liêu with the nearshore wind belt.
@@ -25,44 +35,62 @@ ZOOM = 10
 MAX_ZOOM = 19
 #: Layers of this theme are drawn as the offline base map (no internet needed).
 BASEMAP_THEME = "boundaries"
-#: Themes in panel order; a layer of any other theme is listed after them.
-THEMES = (
-    "energy",
-    "waste",
-    "industry",
-    "forest",
-    "water",
-    "grid",
-    "places",
-    "population",
-    "boundaries",
-)
 
+#: Vendored classic scripts and styles folium puts in the page head (paths under /static).
 VENDOR_JS = [
-    ("leaflet", "/static/vendor/leaflet/leaflet.js"),
-    ("markercluster", "/static/vendor/leaflet.markercluster/leaflet.markercluster.js"),
-    ("greenmap_controls", "/static/js/controls.js"),
-    ("greenmap", "/static/js/map.js"),
+    ("leaflet", "vendor/leaflet/leaflet.js"),
+    ("markercluster", "vendor/leaflet.markercluster/leaflet.markercluster.js"),
 ]
 VENDOR_CSS = [
-    ("leaflet_css", "/static/vendor/leaflet/leaflet.css"),
-    ("markercluster_css", "/static/vendor/leaflet.markercluster/MarkerCluster.css"),
-    ("greenmap_css", "/static/css/map.css"),
+    ("leaflet_css", "vendor/leaflet/leaflet.css"),
+    ("markercluster_css", "vendor/leaflet.markercluster/MarkerCluster.css"),
+    ("greenmap_css", "css/map.css"),
 ]
+#: The ES module that starts the map page; its header documents the config it reads.
+MAIN_JS = "js/main.js"
+#: OpenStreetMap's standard tiles, on the map page and on the detail pages' small maps.
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+#: Zoom of the small maps (``static/js/minimap.js``) before they fit their features.
+MINIMAP_ZOOM = 9
 
 _JS_PREFIXES = ("status_", "precision_", "map_", "theme_", "field_")
 _JS_KEYS = ("layers", "loading", "tasks", "task", "source", "precision", "status", "district")
 
 
 def _js_strings(lang: str) -> dict[str, str]:
-    """Every interface string map.js needs, in ``lang``."""
+    """Every interface string the map page's scripts need, in ``lang``."""
     keys = [k for k in CATALOGUE if k.startswith(_JS_PREFIXES) or k in _JS_KEYS]
     return {k: CATALOGUE[k][lang] for k in keys}
 
 
-def _config(lang: str, api_root: str, page_limit: int) -> dict[str, Any]:
+def _route(endpoint: str, **placeholders: str) -> str:
+    """``url_for`` with ``{name}`` placeholders the browser fills in: ``/api/sites/{key}``."""
+    values: dict[str, Any] = {arg: f"__{name}__" for arg, name in placeholders.items()}
+    url = url_for(endpoint, **values)
+    for name in placeholders.values():
+        url = url.replace(f"__{name}__", "{" + name + "}")
+    return url
+
+
+def routes() -> dict[str, str]:
+    """Every URL the map page's scripts use, as templates (see ``static/js/routes.js``)."""
     return {
-        "api": api_root,
+        "layers": url_for("api.list_layers"),
+        "features": _route("api.layer_features", layer_id="layer"),
+        "facets": url_for("api.facets"),
+        "search": url_for("api.search"),
+        "site": _route("api.site", key="key"),
+        "planGroups": url_for("plan.api_groups"),
+        "planTasks": url_for("plan.api_tasks"),
+        "sitePage": _route("sites.site_page", key="key"),
+        "taskPage": _route("plan.task_page", code="code"),
+    }
+
+
+def map_config(lang: str, page_limit: int) -> dict[str, Any]:
+    """The config ``static/js/main.js`` reads (its header describes each entry)."""
+    return {
         "lang": lang,
         "centre": CENTRE,
         "zoom": ZOOM,
@@ -73,18 +101,49 @@ def _config(lang: str, api_root: str, page_limit: int) -> dict[str, Any]:
         "capacityTheme": CAPACITY_THEME,
         "capacityField": CAPACITY_FIELD,
         "statuses": STATUSES,
+        "approximatePrecisions": APPROXIMATE_PRECISIONS,
+        "routes": routes(),
         "strings": _js_strings(lang),
     }
 
 
-def build_map_html(lang: str, *, api_root: str = "/api") -> str:
+def minimap_config() -> dict[str, Any]:
+    """The config ``static/js/minimap.js`` reads from its element's ``data-config``."""
+    return {
+        "tiles": OSM_TILES,
+        "attribution": OSM_ATTRIBUTION,
+        "centre": CENTRE,
+        "zoom": MINIMAP_ZOOM,
+        "approximatePrecisions": APPROXIMATE_PRECISIONS,
+    }
+
+
+def _start_script(config: dict[str, Any], map_name: str, osm_name: str) -> str:
+    """The config as JSON data and the module script that starts the map with it.
+
+    A module runs once the page is parsed, so after folium's script made the map.
+    """
+    data = htmlsafe_json_dumps(config, ensure_ascii=False)
+    main = htmlsafe_json_dumps(url_for("static", filename=MAIN_JS))
+    return (
+        f'<script type="application/json" id="gm-config">{data}</script>\n'
+        f'<script type="module">import {{ init, readConfig }} from {main};\n'
+        f"init({map_name}, {osm_name}, readConfig());</script>"
+    )
+
+
+def _static(files: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(name, url_for("static", filename=path)) for name, path in files]
+
+
+def build_map_html(lang: str) -> str:
     """The full HTML of the map page in ``lang``; its size does not depend on the data.
 
     Args:
         lang: ``vi`` or ``en``.
-        api_root: Where the browser finds the JSON API.
 
-    map.js pages through each layer with the server's largest allowed ``limit``.
+    Every URL comes from ``url_for``, so the page also works under a URL prefix.
+    The scripts page through each layer with the server's largest allowed ``limit``.
     """
     fmap = folium.Map(
         location=CENTRE,
@@ -96,12 +155,10 @@ def build_map_html(lang: str, *, api_root: str = "/api") -> str:
         control_scale=True,
         prefer_canvas=True,
     )
-    fmap.default_js = VENDOR_JS
-    fmap.default_css = VENDOR_CSS
+    fmap.default_js = _static(VENDOR_JS)
+    fmap.default_css = _static(VENDOR_CSS)
     osm = folium.TileLayer(
-        "OpenStreetMap",
-        name=CATALOGUE["map_base_osm"][lang],
-        attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+        OSM_TILES, name=CATALOGUE["map_base_osm"][lang], attr=OSM_ATTRIBUTION, max_zoom=MAX_ZOOM
     ).add_to(fmap)
     t = {key: entry[lang] for key, entry in CATALOGUE.items()}
     root = fmap.get_root()
@@ -112,14 +169,8 @@ def build_map_html(lang: str, *, api_root: str = "/api") -> str:
         "map_panel.html", t=t.__getitem__, lang=lang, other="en" if lang == "vi" else "vi"
     )
     root.html.add_child(Element(panel), name="gm_panel", index=0)  # type: ignore[attr-defined]
-    page_limit = current_app.config["GREENMAP"]["MAX_PAGE_LIMIT"]
-    config = json.dumps(_config(lang, api_root, page_limit), ensure_ascii=False)
-    root.script.add_child(  # type: ignore[attr-defined]
-        # Runs after folium's own script has created the map and tile layer variables.
-        Element(
-            'document.addEventListener("DOMContentLoaded", function () { '
-            f"GreenMap.init({fmap.get_name()}, {osm.get_name()}, {config}); }});"
-        )
-    )
+    config = map_config(lang, current_app.config["GREENMAP"]["MAX_PAGE_LIMIT"])
+    start = _start_script(config, fmap.get_name(), osm.get_name())
+    root.html.add_child(Element(start), name="gm_start")  # type: ignore[attr-defined]
     html: str = root.render()
     return html.replace("<html>", f'<html lang="{lang}">', 1)
