@@ -280,14 +280,13 @@ def _json_default(value: Any) -> str:
 @friendly_errors
 def status() -> None:
     """Show backend, schema revision and layer versions as JSON (like /healthz)."""
-    store = open_store()
+    from webmap.core.health import health
+
+    report = health(open_store())
     body = {
-        "backend": store.backend.name,
-        "revision": store.revision(),
+        "backend": report["backend"],
+        "revision": report["revision"],
         "checked_at": datetime.now(UTC),
-        "layers": {
-            layer.id: {"version": layer.current_version, "features": layer.feature_count}
-            for layer in store.list_layers()
-        },
+        "layers": report["layers"],
     }
     click.echo(json.dumps(body, ensure_ascii=False, indent=2, default=_json_default))

@@ -10,7 +10,7 @@ from shapely.geometry import mapping
 
 from webmap.domain import FEATURE_FIELDS, Feature
 from webmap.errors import BadRequest
-from webmap.store import FeatureFilter
+from webmap.store import FeatureFilter, FeaturePage, Store
 
 #: Attribute names as the API and exports publish them, where they differ from the model's.
 _PUBLISHED_NAME = {"layer_id": "layer"}
@@ -131,3 +131,16 @@ def parse_filter(args: Mapping[str, str], layer_id: str | None = None) -> Featur
         query=args.get("q", ""),
         located=parse_bool(args, "located"),
     )
+
+
+def layer_page(
+    store: Store, layer_id: str, flt: FeatureFilter, *, limit: int, offset: int
+) -> FeaturePage:
+    """One page of a layer's features (:class:`NotFound` for no such layer)."""
+    store.get_layer(layer_id)
+    return store.query_features(flt, limit=limit, offset=offset)
+
+
+def search_features(store: Store, query: str, *, limit: int) -> list[Feature]:
+    """Sites whose names match ``query`` without regard to accents, best matches first."""
+    return store.search(query, limit=limit)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from webmap.domain import OSM_ATTRIBUTION, OSM_LICENCE, Layer
+from webmap.store import Store
 
 
 def provenance(layer: Layer) -> tuple[str, str]:
@@ -12,3 +15,8 @@ def provenance(layer: Layer) -> tuple[str, str]:
         attribution = f"{attribution}; {OSM_ATTRIBUTION}"
         licence = f"{licence}; {OSM_LICENCE}"
     return attribution, licence
+
+
+def layer_with_versions(store: Store, layer_id: str) -> tuple[Layer, list[dict[str, Any]]]:
+    """One layer and its publish history, newest first (:class:`NotFound` for no such layer)."""
+    return store.get_layer(layer_id), store.layer_versions(layer_id)

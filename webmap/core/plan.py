@@ -6,8 +6,9 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from webmap.domain import Feature
 from webmap.errors import NotFound
-from webmap.store import Store
+from webmap.store import FeatureFilter, Store
 
 if TYPE_CHECKING:
     from etl.plan_text import Plan
@@ -142,3 +143,13 @@ def reporting(group: int) -> dict[str, Any]:
         "all": data["all"],
         "group": specific,
     }
+
+
+def linked_features(store: Store, code: str) -> list[Feature]:
+    """The features linked to a task, with their current status."""
+    return list(store.iter_features(FeatureFilter(tasks=[code])))
+
+
+def status_breakdown(store: Store, code: str) -> dict[str, int]:
+    """How many linked features of a task have each current status."""
+    return store.task_link_counts().get(code, {})

@@ -192,8 +192,9 @@ def compute_diff(
         if old is None:
             diff.added.append(record.key)
             continue
-        new = _comparable(feature_row(record, 0, origin))
-        before = _comparable({k: old[k] for k in feature_row(record, 0, origin)})
+        row = feature_row(record, 0, origin)
+        new = _comparable(row)
+        before = _comparable({k: old[k] for k in row})
         fields_changed = sorted(k for k in new if new[k] != before[k])
         if fields_changed:
             diff.changed[record.key] = fields_changed

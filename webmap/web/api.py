@@ -8,9 +8,17 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from webmap.core.facets import facet_counts, parse_facet_filter, search_tasks
-from webmap.core.features import collection, feature_to_geojson, parse_filter, parse_int
-from webmap.core.layers import provenance
+from webmap.core.features import (
+    collection,
+    feature_to_geojson,
+    layer_page,
+    parse_filter,
+    parse_int,
+    search_features,
+)
+from webmap.core.layers import layer_with_versions, provenance
 from webmap.core.rasters import raster_path, render_png
+from webmap.core.sites import history_json
 from webmap.domain import Layer
 from webmap.errors import BadRequest
 from webmap.web import get_store
@@ -85,25 +93,22 @@ def list_layers() -> Response:
 @bp.get("/layers/<layer_id>")
 def get_layer(layer_id: str) -> Response:
     """One layer with its load history."""
-    store = get_store()
-    body = _layer_json(store.get_layer(layer_id))
-    body["versions"] = [
-        {**v, "loaded_at": v["loaded_at"].isoformat()} for v in store.layer_versions(layer_id)
-    ]
+    layer, versions = layer_with_versions(get_store(), layer_id)
+    body = _layer_json(layer)
+    body["versions"] = [{**v, "loaded_at": v["loaded_at"].isoformat()} for v in versions]
     return jsonify(body)
 
 
 @bp.get("/layers/<layer_id>/features")
 def layer_features(layer_id: str) -> Response:
     """GeoJSON features of a layer: ``bbox``, ``status``, ``task``, ``district``, ``q``, paging."""
-    store = get_store()
-    store.get_layer(layer_id)
     settings = current_app.config["GREENMAP"]
     limit = parse_int(
         request.args, "limit", settings["PAGE_LIMIT"], settings["MAX_PAGE_LIMIT"], minimum=1
     )
     offset = parse_int(request.args, "offset", 0, 10**9)
-    page = store.query_features(parse_filter(request.args, layer_id), limit=limit, offset=offset)
+    flt = parse_filter(request.args, layer_id)
+    page = layer_page(get_store(), layer_id, flt, limit=limit, offset=offset)
     links = []
     if offset + limit < page.number_matched:
         args: dict[str, Any] = {**request.args.to_dict(), "offset": offset + limit, "limit": limit}
@@ -125,17 +130,7 @@ def site(key: str) -> Response:
     """One site with its full status history."""
     store = get_store()
     body = feature_to_geojson(store.get_feature(key))
-    body["properties"]["status_history"] = [
-        {
-            "status": e["status"],
-            "effective_date": e["effective_date"].isoformat(),
-            "note": e["note"],
-            "source": e["source"],
-            "recorded_by": e["recorded_by"],
-            "recorded_at": e["recorded_at"].isoformat(),
-        }
-        for e in store.status_history(key)
-    ]
+    body["properties"]["status_history"] = history_json(store, key)
     return jsonify(body)
 
 
@@ -147,7 +142,7 @@ def search() -> Response:
         raise BadRequest("Thiếu tham số q.", "The q parameter is missing.")
     limit = parse_int(request.args, "limit", 20, 100)
     store = get_store()
-    found = store.search(query, limit=limit)
+    found = search_features(store, query, limit=limit)
     body = collection(found, query=query, numberReturned=len(found))
     body["tasks"] = search_tasks(store, query, limit=limit)
     return jsonify(body)

@@ -9,7 +9,6 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from webmap.core import plan as plan_core
 from webmap.core.features import collection, parse_int
 from webmap.domain import STATUSES
-from webmap.store import FeatureFilter
 from webmap.web import get_store
 
 bp = Blueprint("plan", __name__)
@@ -28,8 +27,7 @@ def _task_json(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def _linked(code: str) -> list[Any]:
-    store = get_store()
-    return list(store.iter_features(FeatureFilter(tasks=[code])))
+    return plan_core.linked_features(get_store(), code)
 
 
 @bp.get("/plan")
@@ -112,7 +110,7 @@ def api_task(code: str) -> Response:
     body = _task_json(plan_core.get_task(store, code))
     linked = _linked(code)
     body["features"] = [f.key for f in linked]
-    body["status_breakdown"] = store.task_link_counts().get(code, {})
+    body["status_breakdown"] = plan_core.status_breakdown(store, code)
     return jsonify(body)
 
 

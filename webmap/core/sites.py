@@ -1,0 +1,85 @@
+"""Sites: everything known about one place, and what lies near it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from webmap.core import plan as plan_core
+from webmap.domain import CONTEXT_THEMES, Feature, Layer
+from webmap.errors import NotFound
+from webmap.store import Store
+
+#: How many neighbours a site page lists at most.
+NEARBY_COUNT = 20
+
+
+@dataclass
+class Site:
+    """A site with its layer, status history, plan tasks and neighbours."""
+
+    feature: Feature
+    layer: Layer
+    layers: dict[str, Layer]
+    history: list[dict[str, Any]]
+    tasks: list[dict[str, Any]]
+    nearby: list[Feature]
+
+
+def nearby(store: Store, feature: Feature, within_m: int) -> list[Feature]:
+    """Located features within ``within_m`` metres of the site's representative point."""
+    if feature.geometry is None:
+        return []
+    centre = feature.geometry.representative_point()
+    # Boundaries contain every site: they are context, not neighbours.
+    neighbours = [layer.id for layer in store.list_layers() if layer.theme not in CONTEXT_THEMES]
+    if not neighbours:
+        return []
+    return store.nearest(
+        centre.x,
+        centre.y,
+        count=NEARBY_COUNT,
+        max_distance_m=within_m,
+        exclude_key=feature.key,
+        layers=neighbours,
+    )
+
+
+def site_tasks(store: Store, codes: list[str]) -> list[dict[str, Any]]:
+    """The site's plan tasks with their text; a code alone when the plan is not loaded."""
+    out = []
+    for code in codes:
+        try:
+            out.append(plan_core.get_task(store, code))
+        except NotFound:
+            out.append({"code": code, "text_vi": "", "summary_en": ""})
+    return out
+
+
+def get_site(store: Store, key: str, *, within_m: int) -> Site:
+    """One site by key, or :class:`NotFound`."""
+    feature = store.get_feature(key)
+    layers = {layer.id: layer for layer in store.list_layers()}
+    return Site(
+        feature=feature,
+        layer=layers[feature.layer_id],
+        layers=layers,
+        history=store.status_history(key),
+        tasks=site_tasks(store, feature.tasks),
+        nearby=nearby(store, feature, within_m),
+    )
+
+
+def history_json(store: Store, key: str) -> list[dict[str, Any]]:
+    """A site's status history, oldest first, JSON-ready."""
+    return [
+        {
+            "status": e["status"],
+            "effective_date": e["effective_date"].isoformat(),
+            "note": e["note"],
+            "source": e["source"],
+            "recorded_by": e["recorded_by"],
+            "recorded_at": e["recorded_at"].isoformat(),
+        }
+        for e in store.status_history(key)
+    ]
