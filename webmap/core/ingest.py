@@ -118,9 +118,13 @@ def stage(
     )
 
 
-def publish(store: Store, draft: Draft, *, by: str) -> LoadResult:
-    """Publish a staged draft (see :meth:`webmap.store.Store.publish_draft`)."""
-    return store.publish_draft(draft.id, actor=by)
+def publish(store: Store, draft: Draft, *, by: str, built: Built | None = None) -> LoadResult:
+    """Publish a staged draft (see :meth:`webmap.store.Store.publish_draft`).
+
+    ``built``: what was staged, when the caller still holds it (saves reading it back).
+    """
+    records = built.features if built is not None else None
+    return store.publish_draft(draft.id, actor=by, records=records)
 
 
 def _report(layer_id: str, result: LoadResult) -> str:
@@ -151,7 +155,7 @@ def load_one(
         return [_report(spec.id, result), *lines]
     draft = stage(store, built, by=loaded_by, source=source, data_path=data_path)
     try:
-        result = publish(store, draft, by=loaded_by)
+        result = publish(store, draft, by=loaded_by, built=built)
     except BaseException:
         store.discard_draft(draft.id, actor=loaded_by, quietly=True)
         raise

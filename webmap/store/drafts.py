@@ -382,8 +382,13 @@ class DraftStore(UserStore):
                 detail = {"draft": draft_id}
                 self.audit(conn, actor, "layer.discard", "layer", draft.layer.id, detail)
 
-    def publish_draft(self, draft_id: int, *, actor: str = "etl") -> LoadResult:
+    def publish_draft(
+        self, draft_id: int, *, actor: str = "etl", records: Sequence[Feature] | None = None
+    ) -> LoadResult:
         """Make a draft the layer's new current version, in one transaction with its audit entry.
+
+        ``records``: the draft's features, when the caller staged them itself and still
+        holds them (saves reading them back).
 
         Raises:
             Conflict: when the draft is not staged any more, when the layer has
@@ -391,7 +396,8 @@ class DraftStore(UserStore):
                 the layer holds its lock for too long.
         """
         draft = self.get_draft(draft_id)
-        records = self.draft_features(draft_id)
+        if records is None:
+            records = self.draft_features(draft_id)
         layer_id = draft.layer.id
         with self.locked(f"layer:{layer_id}", f"Lớp {layer_id}", f"Layer {layer_id}") as conn:
             state = conn.execute(
@@ -487,7 +493,7 @@ class DraftStore(UserStore):
             layer, records, checksum=checksum, created_by=loaded_by, note=note, origin=origin
         )
         try:
-            return self.publish_draft(draft.id, actor=loaded_by)
+            return self.publish_draft(draft.id, actor=loaded_by, records=records)
         except BaseException:
             self.discard_draft(draft.id, actor=loaded_by, quietly=True)
             raise
