@@ -29,6 +29,10 @@ from webmap.domain import normalise
 PROVINCE_FILE = "dvhcvn_95_bac_lieu_province.geojson"
 DISTRICTS_FILE = "dvhcvn_95_bac_lieu_districts.geojson"
 COMMUNES_FILE = "dvhcvn_bac_lieu_communes_list_no_geometry.csv"
+#: Bạc Liêu and the provinces around it (OpenDevelopment Vietnam), to tell a feature off
+#: Bạc Liêu's coast from one in a neighbouring province.
+NEIGHBOURS_FILE = "odv_diaphantinh_bac_lieu_and_neighbours.geojson"
+_HOME_PROVINCE = "Bạc Liêu"
 #: Province that has contained the former Bạc Liêu province since the merger.
 TODAY_UNIT = "Tỉnh Cà Mau"
 #: Date the 2025 provincial merger took effect (Resolution 202/2025/QH15).
@@ -57,12 +61,14 @@ class AdminData:
         districts: GeoDataFrame with ``code``, ``name`` and geometry (EPSG:4326).
         communes: The 64 communes.
         files: The files read (part of the build checksum).
+        neighbours: The neighbouring provinces (``name`` and geometry, EPSG:4326).
     """
 
     province: BaseGeometry
     districts: gpd.GeoDataFrame
     communes: tuple[Commune, ...]
     files: tuple[Path, ...]
+    neighbours: gpd.GeoDataFrame | None = None
 
     def district_name(self, code: str) -> str | None:
         """Name of a district from its GSO code, or ``None``."""
@@ -163,9 +169,19 @@ def _load_admin(data_dir: str) -> AdminData:
                     district_name=row["district"],
                 )
             )
+    files = [folder / PROVINCE_FILE, folder / DISTRICTS_FILE, folder / COMMUNES_FILE]
+    neighbours = None
+    if (folder / NEIGHBOURS_FILE).is_file():
+        around = gpd.read_file(folder / NEIGHBOURS_FILE, engine="pyogrio").to_crs(4326)
+        others = around[around["ten_tinh"].astype(str).str.strip() != _HOME_PROVINCE]
+        neighbours = gpd.GeoDataFrame(
+            {"name": others["ten_tinh"].astype(str).str.strip()}, geometry=others.geometry, crs=4326
+        )
+        files.append(folder / NEIGHBOURS_FILE)
     return AdminData(
         province=province_gdf.geometry.union_all(),
         districts=districts,
         communes=tuple(communes),
-        files=(folder / PROVINCE_FILE, folder / DISTRICTS_FILE, folder / COMMUNES_FILE),
+        files=tuple(files),
+        neighbours=neighbours,
     )

@@ -206,6 +206,7 @@ def _to_records(spec: LayerSpec, frames: list[gpd.GeoDataFrame]) -> list[Feature
     for gdf in frames:
         for _, row in steps.rows(gdf):
             geom = row.geometry if row.geometry is not None and not pd.isna(row.geometry) else None
+            role, tasks = _role_and_tasks(spec, row)
             records.append(
                 Feature(
                     key=f"{spec.id}:{row['_sid']}",
@@ -224,11 +225,34 @@ def _to_records(spec: LayerSpec, frames: list[gpd.GeoDataFrame]) -> list[Feature
                     commune_name=steps.clean(row["_commune_name"]),
                     today_unit=steps.clean(row["_today_unit"]),
                     last_verified=steps.clean(row["_verified"]),
-                    tasks=list(row["_tasks"]),
+                    role=role,
+                    districts=_districts(row),
+                    tasks=tasks,
                     status_history=list(row["_status"]),
                 )
             )
     return records
+
+
+def _role_and_tasks(spec: LayerSpec, row: pd.Series) -> tuple[str, list[str]]:
+    """What a row is to the plan, and its tasks.
+
+    A project or part in a neighbouring province is context with no task, unless its
+    source ties it to the plan (an override naming its tasks).
+    """
+    elsewhere = row["_props"].get("other_province") is not None
+    if spec.role in ("project", "part") and elsewhere and not row.get("_plan_tied", False):
+        return "context", []
+    return spec.role, list(row["_tasks"])
+
+
+def _districts(row: pd.Series) -> list[str]:
+    """Every district of a row: those a service area serves, else its own."""
+    served = row["_props"].get("service_districts")
+    if served:
+        return [str(d["code"]) for d in served]
+    code = steps.clean(row["_district_code"])
+    return [str(code)] if code else []
 
 
 def _validate(spec: LayerSpec, features: list[Feature], report: list[StepReport]) -> None:

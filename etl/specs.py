@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from webmap.domain import PRECISIONS, STATUSES, THEMES, Layer, is_exact, is_task_code
+from webmap.domain import PRECISIONS, ROLES, STATUSES, THEMES, Layer, is_exact, is_task_code
 from webmap.domain.bundled import bundled_dir
 from webmap.errors import SpecError
 
@@ -53,6 +53,8 @@ _TOP_OPTIONAL = {
     "load_template",
     "osm",
     "tasks_note",
+    "role",
+    "part_of",
 }
 _STYLE_KEYS = {
     "color",
@@ -128,10 +130,14 @@ _CROSSREF_KEYS = {
 }
 _OSM_KEYS = {"tags", "precision", "properties", "name_vi_default", "name_en_default", "extra_tasks"}
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_DATE_RE = re.compile(r"^(?:(end of|recorded) )?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 #: Messages for a text that is not a date (Vietnamese, English); ``{}`` is the repr of the text.
-BAD_DATE_VI = "không phải ngày (YYYY, YYYY-MM hoặc YYYY-MM-DD): {!r}"
-BAD_DATE_EN = "not a date (YYYY, YYYY-MM or YYYY-MM-DD): {!r}"
+BAD_DATE_VI = (
+    "không phải ngày (YYYY, YYYY-MM, YYYY-MM-DD, 'end of YYYY' hoặc 'recorded YYYY-MM-DD'): {!r}"
+)
+BAD_DATE_EN = (
+    "not a date (YYYY, YYYY-MM, YYYY-MM-DD, 'end of YYYY' or 'recorded YYYY-MM-DD'): {!r}"
+)
 
 
 @dataclass(frozen=True)
@@ -140,8 +146,10 @@ class PartialDate:
 
     Attributes:
         value: The date used for ordering (first day of the year/month when
-            only the year or month is known).
-        precision: ``day``, ``month`` or ``year``.
+            only the year or month is known, 31 December for "end of YYYY").
+        precision: ``day``, ``month``, ``year``, ``end_of_year``, or ``recorded``
+            (the day a source such as an OpenStreetMap extract recorded the
+            status, not the day it took effect).
     """
 
     value: date
@@ -149,7 +157,7 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str | date) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or a TOML date).
+        """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``end of YYYY`` or ``recorded YYYY-MM-DD``.
 
         Args:
             text: The date as written in a spec or source.
@@ -173,10 +181,17 @@ class PartialDate:
         m = _DATE_RE.match(str(text).strip())
         if not m:
             return None
-        year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
-        precision = "day" if m.group(3) else "month" if m.group(2) else "year"
+        word, year, month, day = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+        if word == "end of":
+            # "cuối năm 2018": ordered as the last day of the year, shown as the source says.
+            return cls(date(year, 12, 31), "end_of_year") if month is None else None
+        precision = "day" if day else "month" if month else "year"
+        if word == "recorded":
+            if day is None:
+                return None
+            precision = "recorded"
         try:
-            return cls(date(year, month, day), precision)
+            return cls(date(year, int(month or 1), int(day or 1)), precision)
         except ValueError:  # datetime.date's only error: a day or month out of range
             return None
 
@@ -334,6 +349,8 @@ class LayerSpec:
     missing_data_en: str = ""
     load_template: SourceSpec | None = None
     osm: list[OsmRule] = dc_field(default_factory=list)
+    role: str = "project"
+    part_of: str | None = None
 
     @property
     def is_raster(self) -> bool:
@@ -367,6 +384,8 @@ class LayerSpec:
             sort_order=self.sort_order,
             missing_data_vi=self.missing_data_vi,
             missing_data_en=self.missing_data_en,
+            role=self.role,
+            part_of=self.part_of,
         )
 
 
@@ -478,6 +497,7 @@ def load_spec(path: Path) -> LayerSpec:
     missing_vi, missing_en = v.missing_data(data, sources)
     load_template = v.load_template(data, geometry_type)
     osm = v.osm_rules(data)
+    role, part_of = v.role(data)
     return LayerSpec(
         id=layer_id,
         title_vi=v.string(data, "title_vi", ""),
@@ -503,6 +523,8 @@ def load_spec(path: Path) -> LayerSpec:
         missing_data_en=missing_en,
         load_template=load_template,
         osm=osm,
+        role=role,
+        part_of=part_of,
     )
 
 
@@ -594,6 +616,20 @@ class _Validator:
                 f"{where}.{key}" if where else key,
             )
         return value
+
+    def role(self, data: dict[str, Any]) -> tuple[str, str | None]:
+        """What the layer's features are (project, part or context) and, for parts, of what."""
+        role = self.choice(data, "role", ROLES, "") if "role" in data else "project"
+        part_of = data.get("part_of")
+        if (role == "part") != (part_of is not None):
+            self.fail(
+                "part_of (mã lớp dự án) cần có khi và chỉ khi role = 'part'",
+                "part_of (the id of the project layer) goes with role = 'part', and only with it",
+                "part_of",
+            )
+        if part_of is not None and not isinstance(part_of, str):
+            self.fail("phải là mã lớp", "must be a layer id", "part_of")
+        return role, part_of
 
     def str_list(self, value: Any, key: str) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):

@@ -526,6 +526,8 @@ def check_extent(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     inside = meets & ~metric.touches(province)
     out.loc[located, "_dist_km"] = dist_km.round(2).astype(object)
     out.loc[located, "_in_province"] = inside.astype(object)
+    out["_other_province"] = None
+    out.loc[located, "_other_province"] = _other_provinces(metric[~inside], dist_km, ctx)
     if ctx.source.in_province is not None:
         out.loc[located, "_in_province"] = ctx.source.in_province
     beyond = located.copy()
@@ -554,6 +556,26 @@ def check_extent(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
         f"{n_out} located rows outside the province polygon; buffer {ctx.spec.buffer_km} km"
     )
     return out
+
+
+def _other_provinces(
+    outside: gpd.GeoSeries, dist_km: pd.Series, ctx: Context
+) -> pd.Series:
+    """For features outside Bạc Liêu: the neighbouring province they lie in or nearer to.
+
+    ``None`` for a feature nearer to Bạc Liêu than to any neighbour (off its coast).
+    """
+    found = pd.Series(None, index=dist_km.index, dtype=object)
+    neighbours = ctx.admin.neighbours
+    if neighbours is None or outside.empty:
+        return found
+    metric = neighbours.to_crs(METRIC_CRS)
+    for idx, geom in outside.items():
+        gaps = metric.distance(geom) / 1000.0
+        nearest = gaps.idxmin()
+        if gaps[nearest] < dist_km[idx]:
+            found[idx] = str(metric.loc[nearest, "name"])
+    return found
 
 
 # ---------------------------------------------------------------- map fields
@@ -602,8 +624,13 @@ def _status_from_rule(
     when = _status_date(rule, row, ctx, label, path)
     if when is None:
         return None
-    note = _join_notes(rule.note, when.note())
-    return StatusEvent(status=status, effective_date=when.value, source=rule.source, note=note)
+    return StatusEvent(
+        status=status,
+        effective_date=when.value,
+        source=rule.source,
+        note=_join_notes(rule.note),
+        date_precision=when.precision,
+    )
 
 
 def _status_value(rule: StatusRule, row: pd.Series) -> str | None:
@@ -646,9 +673,12 @@ def _join_notes(*notes: str) -> str:
 
 
 def _event(entry: StatusEntry) -> StatusEvent:
-    note = _join_notes(entry.note, entry.date.note())
     return StatusEvent(
-        status=entry.status, effective_date=entry.date.value, source=entry.source, note=note
+        status=entry.status,
+        effective_date=entry.date.value,
+        source=entry.source,
+        note=_join_notes(entry.note),
+        date_precision=entry.date.precision,
     )
 
 
@@ -774,7 +804,7 @@ def _row_properties(row: Row, ctx: Context) -> dict[str, Any]:
             )
         props[pm.name] = _convert(row[col], pm)
     props.update(ctx.source.constants)
-    for col in ("_in_province", "_dist_km", "_beyond_buffer"):
+    for col in ("_in_province", "_dist_km", "_beyond_buffer", "_other_province"):
         if col in row.index and clean(row[col]) is not None:
             props[col.lstrip("_").replace("dist_km", "dist_to_province_km")] = clean(row[col])
     return props
@@ -936,6 +966,10 @@ def _place(row: Row, spatial_code: str | None, ctx: Context) -> _Place:
         ]
     elif d_code is None:
         d_code = spatial_code
+    if d_code is None and _offshore(row):
+        # At sea off Bạc Liêu: the nearest coastal district ("ngoài khơi huyện Đông Hải").
+        d_code = _nearest_district(row.geometry, ctx.admin)
+        props["offshore"] = True
     commune = _published_commune(row, d_code, ctx)
     in_bac_lieu = (
         row.get("_in_province") is True
@@ -976,6 +1010,23 @@ def _published_commune(row: Row, district_code: str | None, ctx: Context) -> Com
     if commune is None:
         row["_props"]["commune_as_published"] = str(raw)
     return commune
+
+
+def _offshore(row: Row) -> bool:
+    """Located outside the province polygon, but nearer to it than to any neighbour."""
+    located = row.geometry is not None and not pd.isna(row.geometry)
+    return (
+        located
+        and row.get("_in_province") is False
+        and clean(row.get("_other_province")) is None
+    )
+
+
+def _nearest_district(geom: BaseGeometry, admin: AdminData) -> str:
+    """The GSO code of the district nearest to ``geom`` (measured in the metric CRS)."""
+    metric = admin.districts.to_crs(METRIC_CRS)
+    target = gpd.GeoSeries([geom], crs=4326).to_crs(METRIC_CRS).iloc[0]
+    return str(metric.loc[metric.distance(target).idxmin(), "code"])
 
 
 def spatial_districts(geoms: gpd.GeoSeries, admin: AdminData) -> list[str | None]:
@@ -1050,8 +1101,11 @@ def link_tasks(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     overrides = {o.id: o for o in ctx.source.overrides}
     out = gdf.copy()
     tasks_col = []
+    tied_col = []
     for _, row in rows(gdf):
         ov = overrides.get(row["_sid"])
+        # A source that names the row's tasks ties it to the plan, wherever it lies.
+        tied_col.append(bool(ov and (ov.tasks or ov.extra_tasks)))
         tasks = list(ov.tasks) if ov and ov.tasks is not None else list(ctx.spec.default_tasks)
         tasks += ctx.source.extra_tasks
         row_extra = row.get("extra_tasks") if "extra_tasks" in row.index else None
@@ -1061,4 +1115,5 @@ def link_tasks(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
             tasks += ov.extra_tasks
         tasks_col.append(sorted(set(tasks), key=task_sort_key))
     out["_tasks"] = tasks_col
+    out["_plan_tied"] = tied_col
     return out

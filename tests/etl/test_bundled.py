@@ -83,7 +83,7 @@ def test_wind_farms(builds: dict[str, LayerBuild]) -> None:
     assert bl.properties["in_province"] is False and bl.properties["dist_to_province_km"] < 1
     first = bl.status_history[0]
     assert (first.status, first.effective_date) == ("operating", date(2016, 1, 1))
-    assert "year only" in first.note and "Power Plant Database" in first.source
+    assert first.date_precision == "year" and "Power Plant Database" in first.source
     assert "CC-BY-4.0" in bl.licence and "ODbL-1.0" in bl.licence
     st = farms["wind_farms:osm-r18122780"]
     assert st.properties["context_only"] is True and st.properties["in_province"] is False

@@ -200,5 +200,11 @@ def test_partial_dates() -> None:
     assert PartialDate.parse("2016").value.isoformat() == "2016-01-01"
     assert "year only" in PartialDate.parse("2016").note()
     assert PartialDate.parse("2019-05-31").note() == ""
+    end = PartialDate.parse("end of 2018")
+    assert (end.precision, end.value.isoformat()) == ("end_of_year", "2018-12-31")
+    seen = PartialDate.parse("recorded 2025-06-26")
+    assert (seen.precision, seen.value.isoformat()) == ("recorded", "2025-06-26")
+    assert PartialDate.try_parse("end of 2018-05") is None
+    assert PartialDate.try_parse("recorded 2025") is None
     with pytest.raises(ValueError):
         PartialDate.parse("end-2018")

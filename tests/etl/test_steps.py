@@ -177,7 +177,7 @@ source = "fixture"
     assert out["_props"].iloc[1]["capacity_mw"] is None  # never imputed
     ev = out["_status"].iloc[0][0]
     assert (ev.status, ev.effective_date) == ("operating", date(2016, 1, 1))
-    assert "year only" in ev.note and ev.source == "fixture"
+    assert ev.date_precision == "year" and ev.source == "fixture"
     assert out["_status"].iloc[1] == []  # unmapped status -> no invented entry
 
 

@@ -91,7 +91,7 @@ def _matches(row: FacetRow, flt: FacetFilter, skip: str = "") -> bool:
     checks = {
         "status": not flt.statuses or row.status in flt.statuses,
         "task": not flt.tasks or bool(row.tasks & flt.tasks),
-        "district": not flt.districts or row.district_code in flt.districts,
+        "district": not flt.districts or bool(row.districts & flt.districts),
         "capacity": _capacity_ok(row, flt),
     }
     return all(ok for name, ok in checks.items() if name != skip)
@@ -104,18 +104,17 @@ def _count(values: Iterable[str]) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-def _districts(rows: list[FacetRow]) -> list[dict[str, Any]]:
+def _districts(rows: list[FacetRow], names: dict[str, str]) -> list[dict[str, Any]]:
+    """Projects per district; a project serving several districts counts in each."""
     found: dict[str, dict[str, Any]] = {}
     for row in rows:
-        if row.district_code is None:
-            continue
-        entry = found.setdefault(
-            row.district_code,
-            {"code": row.district_code, "name": row.district_name, "count": 0, "today": set()},
-        )
-        entry["count"] += 1
-        if row.today_unit:
-            entry["today"].add(row.today_unit)
+        for code in row.districts:
+            entry = found.setdefault(
+                code, {"code": code, "name": names.get(code), "count": 0, "today": set()}
+            )
+            entry["count"] += 1
+            if row.today_unit:
+                entry["today"].add(row.today_unit)
     return [
         {**e, "today": sorted(e["today"])} for e in sorted(found.values(), key=lambda e: e["code"])
     ]
@@ -125,16 +124,19 @@ def facet_counts(store: Store, flt: FacetFilter) -> dict[str, Any]:
     """Counts per layer, status, task and district for the map panel.
 
     Returns:
-        ``total`` (features passing every filter), ``located`` (of those, drawn
-        on the map), ``layers`` ({id: {"count", "located"}}), ``statuses``,
-        ``tasks`` ({code: count}) and ``districts`` ([{code, name, count, today}]),
-        each facet counted without its own filter. Context layers are counted
-        but never filtered.
+        ``total`` (projects passing every filter), ``located`` (of those, drawn
+        on the map), ``parts`` (parts of those projects passing the filters, such as
+        turbines), ``layers`` ({id: {"count", "located"}}, every feature of the
+        layer), ``statuses``, ``tasks`` ({code: count}) and ``districts`` ([{code,
+        name, count, today}]), each facet counting projects without its own
+        filter. Context is listed by layer but never counted as a match.
     """
     rows = store.facet_rows(search_terms(flt.query))
-    matching = [r for r in rows if _matches(r, flt)]
+    projects = [r for r in rows if r.role == "project"]
+    matching = [r for r in projects if _matches(r, flt)]
     by_layer = [r for r in rows if _matches(r, flt, "layer")]
-    filtered = [r for r in rows if r.theme not in CONTEXT_THEMES]
+    filtered = [r for r in projects if r.theme not in CONTEXT_THEMES]
+    names = {r.district_code: r.district_name for r in rows if r.district_code and r.district_name}
     layer_counts = {
         layer_id: {"count": n, "located": 0}
         for layer_id, n in _count(r.layer_id for r in by_layer).items()
@@ -144,10 +146,11 @@ def facet_counts(store: Store, flt: FacetFilter) -> dict[str, Any]:
     return {
         "total": len(matching),
         "located": sum(r.located for r in matching),
+        "parts": sum(1 for r in rows if r.role == "part" and _matches(r, flt)),
         "layers": layer_counts,
         "statuses": _count(r.status for r in filtered if _matches(r, flt, "status")),
         "tasks": _count(c for r in filtered if _matches(r, flt, "task") for c in r.tasks),
-        "districts": _districts([r for r in filtered if _matches(r, flt, "district")]),
+        "districts": _districts([r for r in filtered if _matches(r, flt, "district")], names),
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
-from webmap.domain.statuses import PRECISIONS, STATUSES
+from webmap.domain.statuses import DATE_PRECISIONS, PRECISIONS, ROLES, STATUSES
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,17 @@ class StatusEvent:
     note: str = ""
     recorded_by: str = "etl"
     recorded_at: datetime | None = None
+    #: How precisely ``effective_date`` is known (see :data:`DATE_PRECISIONS`); with
+    #: ``recorded`` it is the day the source recorded the status, not when it took effect.
+    date_precision: str = "day"
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise ValueError(
                 f"unknown status {self.status!r}; expected one of {', '.join(STATUSES)}"
             )
+        if self.date_precision not in DATE_PRECISIONS:
+            raise ValueError(f"unknown date precision {self.date_precision!r}")
 
 
 @dataclass
@@ -54,6 +59,10 @@ class Feature:
         licence: Licence of the source (e.g. ``ODbL-1.0``, ``CC-BY-4.0``).
         last_verified: Date the record was last checked against its source.
         tasks: Plan task codes the feature serves (e.g. ``["8.5", "15.3"]``).
+        role: What the feature is to the plan (project, part or context; see ``ROLES``).
+        parent_key: For a part, the key of the project it belongs to.
+        districts: Every district the feature belongs to (GSO codes): its own, the
+            districts a service area serves, the coastal district off which it lies.
         status_history: Dated statuses a load adds to the history.
         id, version: Row id and layer version, once stored.
         status, status_date: The current status, derived from the history, once stored.
@@ -76,12 +85,16 @@ class Feature:
     commune_name: str | None = None
     today_unit: str | None = None
     last_verified: date | None = None
+    role: str = "project"
+    parent_key: str | None = None
+    districts: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
     status_history: list[StatusEvent] = field(default_factory=list)
     id: int | None = None
     version: int | None = None
     status: str | None = None
     status_date: date | None = None
+    status_date_precision: str | None = None
     distance_m: float | None = None
 
     def __post_init__(self) -> None:
@@ -92,6 +105,8 @@ class Feature:
             )
         if self.geometry is None and self.precision != "unlocated":
             raise ValueError(f"feature {self.key}: no geometry but precision {self.precision!r}")
+        if self.role not in ROLES:
+            raise ValueError(f"feature {self.key}: unknown role {self.role!r}")
 
 
 #: The attributes a feature is stored with (one column each), in schema order.
@@ -100,7 +115,17 @@ FEATURE_FIELDS: tuple[str, ...] = tuple(
     f.name
     for f in fields(Feature)
     if f.name
-    not in {"tasks", "status_history", "id", "version", "status", "status_date", "distance_m"}
+    not in {
+        "districts",
+        "tasks",
+        "status_history",
+        "id",
+        "version",
+        "status",
+        "status_date",
+        "status_date_precision",
+        "distance_m",
+    }
 )
 
 
@@ -154,6 +179,8 @@ class Layer:
     sort_order: int = 0
     missing_data_vi: str = ""
     missing_data_en: str = ""
+    role: str = "project"
+    part_of: str | None = None
     raster: RasterInfo | None = None
     current_version: int | None = None
     feature_count: int = 0
@@ -165,5 +192,7 @@ class Layer:
         return {
             "missing_data_vi": self.missing_data_vi,
             "missing_data_en": self.missing_data_en,
+            "role": self.role,
+            "part_of": self.part_of,
             "raster": self.raster.to_json() if self.raster else None,
         }

@@ -19,6 +19,16 @@ STATUSES: tuple[str, ...] = (
 #: Filter value for features whose history has no entry yet.
 NO_STATUS = "unknown"
 
+#: What a feature is to the plan: a project (a farm, a plant, a waste site, an industrial
+#: park), a part of one (a turbine), or context (boundaries, coastline, places, the grid).
+#: Counts and filters are about projects; parts count under their project.
+ROLES: tuple[str, ...] = ("project", "part", "context")
+
+#: How precisely a status date is known: the day, the month, the year, the end of a year as
+#: the source says ("cuối năm 2018"), or only the day the source recorded it (an extract's
+#: date, not the day the status took effect).
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "end_of_year", "recorded")
+
 #: How well a feature's location is known, best first.
 PRECISIONS: tuple[str, ...] = (
     "surveyed",

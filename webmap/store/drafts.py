@@ -26,6 +26,7 @@ from webmap.store.features import FEATURE_COLUMNS
 from webmap.store.layers import current_version, layer_from_values, layer_values, upsert_layer
 from webmap.store.schema import (
     draft_features,
+    feature_districts,
     feature_tasks,
     features,
     layer_drafts,
@@ -129,10 +130,12 @@ def _to_json(record: Feature) -> dict[str, Any]:
     out["geometry"] = None if record.geometry is None else shapely.to_wkb(record.geometry, hex=True)
     out["last_verified"] = record.last_verified.isoformat() if record.last_verified else None
     out["tasks"] = list(record.tasks)
+    out["districts"] = list(record.districts)
     out["status_history"] = [
         {
             "status": e.status,
             "effective_date": e.effective_date.isoformat(),
+            "date_precision": e.date_precision,
             "source": e.source,
             "note": e.note,
             "recorded_by": e.recorded_by,
@@ -240,9 +243,25 @@ def _apply(
         conn.execute(features.update().where(features.c.key == key).values(**row))
     for chunk in chunks(diff.removed):
         conn.execute(features.delete().where(features.c.key.in_(chunk)))
+        conn.execute(feature_districts.delete().where(feature_districts.c.feature_key.in_(chunk)))
     _replace_source_links(conn, layer_id, origin, records)
+    _replace_districts(conn, records)
     add_source_statuses(conn, layer_id, records)
     return diff
+
+
+def _replace_districts(conn: Connection, records: Sequence[Feature]) -> None:
+    """Every district of each record of the load (a service area serves several)."""
+    keys = [r.key for r in records]
+    for chunk in chunks(keys):
+        conn.execute(feature_districts.delete().where(feature_districts.c.feature_key.in_(chunk)))
+    rows = [
+        {"feature_key": r.key, "district_code": code}
+        for r in records
+        for code in dict.fromkeys([*([r.district_code] if r.district_code else []), *r.districts])
+    ]
+    if rows:
+        conn.execute(feature_districts.insert(), rows)
 
 
 def _replace_source_links(

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from webmap.domain import CAPACITY_FIELD, NO_STATUS
 from webmap.store.common import current_status_subquery
 from webmap.store.engine import StoreBase
-from webmap.store.schema import feature_tasks, features, layers
+from webmap.store.schema import feature_districts, feature_tasks, features, layers
 
 
 @dataclass
@@ -27,7 +27,9 @@ class FacetRow:
         district_name: Name of that district.
         today_unit: The unit that district belongs to today, if known.
         capacity: Its ``capacity_mw`` property when that is a number.
+        role: ``project``, ``part`` or ``context``: only projects are counted as matches.
         tasks: Codes of the plan tasks it is linked to.
+        districts: Codes of every district it belongs to.
     """
 
     layer_id: str
@@ -38,7 +40,9 @@ class FacetRow:
     district_name: str | None
     today_unit: str | None
     capacity: float | None
+    role: str = "project"
     tasks: set[str] = field(default_factory=set)
+    districts: set[str] = field(default_factory=set)
 
 
 def _capacity(properties: Mapping[str, Any] | None) -> float | None:
@@ -63,6 +67,7 @@ class FacetStore(StoreBase):
             features.c.district_name,
             features.c.today_unit,
             features.c.properties,
+            features.c.role,
         ).select_from(features.join(layers, layers.c.id == features.c.layer_id))
         if query_terms:
             select = select.where(self.backend.search_filter(list(query_terms)))
@@ -77,6 +82,7 @@ class FacetStore(StoreBase):
                     district_name=r.district_name,
                     today_unit=r.today_unit,
                     capacity=_capacity(r.properties),
+                    role=r.role,
                 )
                 for r in conn.execute(select)
             }
@@ -84,4 +90,8 @@ class FacetStore(StoreBase):
             for key, code in conn.execute(links):
                 if key in rows:
                     rows[key].tasks.add(code)
+            served = sa.select(feature_districts.c.feature_key, feature_districts.c.district_code)
+            for key, code in conn.execute(served):
+                if key in rows:
+                    rows[key].districts.add(code)
         return list(rows.values())

@@ -28,7 +28,7 @@ from webmap.errors import BadRequest, NotFound
 from webmap.store.common import as_date, check_bbox, chunks, current_status_subquery
 from webmap.store.dialects import BBox
 from webmap.store.engine import StoreBase
-from webmap.store.schema import feature_tasks, features
+from webmap.store.schema import feature_districts, feature_tasks, features
 
 #: The stored feature columns read back (the folded search text stays in the database).
 FEATURE_COLUMNS = [c for c in features.c if c.name != "search_text"]
@@ -83,6 +83,7 @@ def feature_from_row(row: RowMapping) -> Feature:
         version=row["version"],
         status=row.get("status"),
         status_date=as_date(row.get("status_date")),
+        status_date_precision=row.get("status_date_precision"),
     )
 
 
@@ -94,7 +95,8 @@ class FeatureStore(StoreBase):
     def _base_query(self, flt: FeatureFilter) -> sa.Select[Any]:
         status = current_status_subquery("status").label("status")
         status_date = current_status_subquery("effective_date").label("status_date")
-        query = sa.select(*FEATURE_COLUMNS, status, status_date)
+        precision = current_status_subquery("date_precision").label("status_date_precision")
+        query = sa.select(*FEATURE_COLUMNS, status, status_date, precision)
         if flt.layers:
             query = query.where(features.c.layer_id.in_(list(flt.layers)))
         if flt.statuses:
@@ -110,7 +112,10 @@ class FeatureStore(StoreBase):
             )
             query = query.where(features.c.key.in_(linked))
         if flt.districts:
-            query = query.where(features.c.district_code.in_(list(flt.districts)))
+            served = sa.select(feature_districts.c.feature_key).where(
+                feature_districts.c.district_code.in_(list(flt.districts))
+            )
+            query = query.where(features.c.key.in_(served))
         if flt.located is not None:
             query = query.where(
                 features.c.minx.is_not(None) if flt.located else features.c.minx.is_(None)
@@ -267,8 +272,14 @@ class FeatureStore(StoreBase):
             )
             for key, code in conn.execute(query):
                 by_key[key].tasks.append(code)
+            served = sa.select(
+                feature_districts.c.feature_key, feature_districts.c.district_code
+            ).where(feature_districts.c.feature_key.in_(chunk))
+            for key, code in conn.execute(served):
+                by_key[key].districts.append(code)
         for f in found:
             f.tasks.sort(key=task_sort_key)
+            f.districts.sort()
 
     def task_link_counts(self) -> dict[str, dict[str, int]]:
         """For each task code: number of linked features per current status."""

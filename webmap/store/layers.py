@@ -44,6 +44,8 @@ def layer_from_values(layer_id: str, values: dict[str, Any]) -> Layer:
         **{name: values[name] for name in _METADATA},
         missing_data_vi=extras.get("missing_data_vi", ""),
         missing_data_en=extras.get("missing_data_en", ""),
+        role=extras.get("role", "project"),
+        part_of=extras.get("part_of"),
         raster=RasterInfo.from_json(raster) if raster else None,
         current_version=values.get("current_version"),
         feature_count=values.get("feature_count", 0),

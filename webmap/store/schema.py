@@ -124,6 +124,10 @@ features = sa.Table(
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("licence", sa.Text, nullable=False),
     sa.Column("last_verified", sa.Date),
+    # project, part or context: counts and filters are about projects.
+    sa.Column("role", sa.String(16), nullable=False, server_default="project", index=True),
+    # For a part (a turbine), the project (the farm) it belongs to.
+    sa.Column("parent_key", sa.String(200), index=True),
     sa.Column("search_text", sa.Text, nullable=False, default=""),
     sa.Column("version", sa.Integer, nullable=False),
     # Which kind of load wrote the row ("bundled", "osm", "user"): a load removes only
@@ -152,6 +156,17 @@ status_events = sa.Table(
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("recorded_by", sa.String(128), nullable=False),
     sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    # day, month, year, end_of_year, or recorded (the date is when the source recorded it).
+    sa.Column("date_precision", sa.String(16), nullable=False, server_default="day"),
+)
+
+#: Every district a feature belongs to (a service area serves several).
+feature_districts = sa.Table(
+    "feature_districts",
+    metadata,
+    sa.Column("feature_key", sa.String(200), primary_key=True),
+    sa.Column("district_code", sa.String(8), primary_key=True),
+    sa.Index("ix_feature_districts_district", "district_code"),
 )
 
 users = sa.Table(

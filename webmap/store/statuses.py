@@ -25,6 +25,7 @@ def status_row(key: str, event: StatusEvent) -> dict[str, Any]:
         "source": event.source,
         "recorded_by": event.recorded_by,
         "recorded_at": event.recorded_at or now(),
+        "date_precision": event.date_precision,
     }
 
 
