@@ -573,7 +573,7 @@ def _other_provinces(
     for idx, geom in outside.items():
         gaps = metric.distance(geom) / 1000.0
         nearest = gaps.idxmin()
-        if gaps[nearest] < dist_km[idx]:
+        if gaps[nearest] <= dist_km[idx]:
             found[idx] = str(metric.loc[nearest, "name"])
     return found
 
@@ -966,7 +966,7 @@ def _place(row: Row, spatial_code: str | None, ctx: Context) -> _Place:
         ]
     elif d_code is None:
         d_code = spatial_code
-    if d_code is None and _offshore(row):
+    if d_code is None and ctx.spec.role != "context" and _offshore(row):
         # At sea off Bạc Liêu: the nearest coastal district ("ngoài khơi huyện Đông Hải").
         d_code = _nearest_district(row.geometry, ctx.admin)
         props["offshore"] = True

@@ -201,9 +201,11 @@ def test_admin_spatial_join_and_today_unit(make_spec: Callable[..., LayerSpec]) 
     )
     gdf = steps.map_fields(steps.check_extent(steps.assign_keys(gdf, ctx), ctx), ctx)
     out = steps.assign_admin(gdf, ctx)
-    assert out["_district_code"].tolist() == ["954", None]
+    # The nearshore point lies off the coast: it belongs to the nearest coastal district.
+    assert out["_district_code"].tolist() == ["954", "954"]
     assert out["_district_name"].iloc[0] == "Thành phố Bạc Liêu"
-    assert out["_today_unit"].tolist() == [TODAY_UNIT, None]
+    assert [p.get("offshore") for p in out["_props"]] == [None, True]
+    assert out["_today_unit"].tolist() == [TODAY_UNIT, TODAY_UNIT]
     before = _ctx(spec, today=date(2025, 6, 30))
     assert steps.assign_admin(gdf, before)["_today_unit"].tolist() == [None, None]
 
