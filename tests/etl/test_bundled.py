@@ -120,15 +120,15 @@ def test_waste_sites(builds: dict[str, LayerBuild]) -> None:
     assert ch.precision == "service_area" and "union" in ch.precision_note
     assert [d["code"] for d in ch.properties["service_districts"]] == ["954", "961", "958"]
     assert ch.commune_name == "Thị trấn Châu Hưng" and ch.district_code == "958"
-    history = [(e.status, e.effective_date) for e in ch.status_history]
+    history = [(e.status, e.effective_date, e.date_precision) for e in ch.status_history]
     assert history == [
-        ("approved", date(2014, 1, 1)),
-        ("cancelled", date(2018, 1, 1)),
-        ("under_construction", date(2019, 5, 31)),
-        ("investment_call", date(2024, 5, 29)),
+        ("approved", date(2019, 5, 31), "day"),  # dated by the groundbreaking ceremony
+        ("cancelled", date(2022, 1, 1), "year"),  # no ground broken 3 years after it
+        ("investment_call", date(2024, 5, 29), "day"),
     ]
-    assert "no date is published" in ch.status_history[2].note
-    assert ch.status_history[-1].source == "QĐ 148/QĐ-UBND task 13.3"
+    assert "groundbreaking ceremony" in ch.status_history[0].note.lower()
+    assert ch.status_history[-1].source.startswith("Quyết định 148/QĐ-UBND ngày 29/5/2024")
+    assert "Possibly related" in ch.properties["possibly_related"]
     grdh = sites["waste_sites:qd148-13.3-gia-rai-dong-hai"]
     assert [d["code"] for d in grdh.properties["service_districts"]] == ["959", "960"]
     assert grdh.geometry.area > 0 and grdh.district_code is None
@@ -178,8 +178,8 @@ def test_boundaries_and_context(builds: dict[str, LayerBuild]) -> None:
 def test_mangroves_layer_exists_without_data(builds: dict[str, LayerBuild]) -> None:
     build = builds["mangroves"]
     assert build.features == []
-    assert "greenmap load layers mangroves" in build.layer.missing_data_en
-    assert "greenmap" in build.layer.missing_data_vi
+    assert "GIS" in build.layer.missing_data_en and "GIS" in build.layer.missing_data_vi
+    assert "greenmap" not in build.layer.missing_data_en + build.layer.missing_data_vi
 
 
 def test_build_layer_today_before_merger() -> None:

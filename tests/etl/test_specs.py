@@ -70,8 +70,8 @@ def test_layer_record_from_spec() -> None:
     assert rec.default_tasks == ["8.2", "8.3", "8.5", "15.3"]
     assert "OpenStreetMap" in rec.source and "768" in rec.source
     assert isinstance(rec, Layer) and rec.raster is None
-    assert rec.missing_data_vi == spec.missing_data_vi and "greenmap" in rec.missing_data_vi
-    assert "greenmap load layers wind_farms" in rec.missing_data_en
+    assert rec.missing_data_vi == spec.missing_data_vi and "Cán bộ GIS" in rec.missing_data_vi
+    assert "GIS staff can add" in rec.missing_data_en
     assert rec.extras_json()["missing_data_en"] == rec.missing_data_en
     assert spec.buffer_km == 12.0 and spec.sources[0].verified == date(2026, 11, 24)
 
@@ -79,7 +79,9 @@ def test_layer_record_from_spec() -> None:
 def test_missing_data_text_on_layers_without_located_data() -> None:
     for spec in load_specs():
         if spec.id in ("mangroves", "solar_farms", "industrial_parks", "water_works", "gas_power"):
-            assert "greenmap" in spec.missing_data_vi and "greenmap" in spec.missing_data_en
+            # Plain words for officials: what is missing and who can add it, no command lines.
+            assert "Cán bộ GIS" in spec.missing_data_vi and "GIS staff" in spec.missing_data_en
+            assert "greenmap" not in spec.missing_data_vi + spec.missing_data_en
 
 
 def _write(tmp_path: Path, text: str, name: str = "bad") -> Path:
