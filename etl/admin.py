@@ -22,8 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
+from etl.crs import METRIC_CRS
 from webmap.domain import normalise
 
 PROVINCE_FILE = "dvhcvn_95_bac_lieu_province.geojson"
@@ -69,6 +73,27 @@ class AdminData:
     communes: tuple[Commune, ...]
     files: tuple[Path, ...]
     neighbours: gpd.GeoDataFrame | None = None
+
+    def other_province(self, geom: BaseGeometry) -> str | None:
+        """The neighbouring province ``geom`` lies in or nearer to than to Bạc Liêu, if any.
+
+        ``None`` for a geometry in Bạc Liêu or off its coast (nearer to it than to any
+        neighbour), and when the neighbours are not known.
+        """
+        if self.neighbours is None or geom.intersects(self.province):
+            return None
+        to_metric = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+
+        def metric(shape: BaseGeometry) -> BaseGeometry:
+            return shapely.transform(
+                shape, lambda xy: np.column_stack(to_metric.transform(xy[:, 0], xy[:, 1]))
+            )
+
+        target = metric(geom)
+        home = metric(self.province).distance(target)
+        gaps = self.neighbours.to_crs(METRIC_CRS).distance(target)
+        nearest = gaps.idxmin()
+        return str(self.neighbours.loc[nearest, "name"]) if gaps[nearest] <= home else None
 
     def district_name(self, code: str) -> str | None:
         """Name of a district from its GSO code, or ``None``."""

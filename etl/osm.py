@@ -235,6 +235,13 @@ def _record(
     props["in_province"] = bool(inside)
     admin, path = area.admin, area.path
     d_code = spatial_districts(gpd.GeoSeries([geom]), admin)[0] if inside else None
+    elsewhere = None if inside else admin.other_province(geom)
+    tasks = sorted(set(spec.default_tasks) | set(rule.extra_tasks), key=task_sort_key)
+    role = spec.role
+    if elsewhere is not None:
+        # In a neighbouring province: context, serving no task of Bạc Liêu's plan.
+        props["other_province"] = elsewhere
+        role, tasks = ("context" if spec.role != "context" else role), []
     return Feature(
         key=key,
         layer_id=spec.id,
@@ -251,5 +258,6 @@ def _record(
         today_unit=TODAY_UNIT if inside and area.today >= MERGER_DATE else None,
         # What the extract says is as old as the extract, not the day it was imported.
         last_verified=date.fromtimestamp(path.stat().st_mtime),
-        tasks=sorted(set(spec.default_tasks) | set(rule.extra_tasks), key=task_sort_key),
+        role=role,
+        tasks=tasks,
     )

@@ -226,6 +226,7 @@ def _to_records(spec: LayerSpec, frames: list[gpd.GeoDataFrame]) -> list[Feature
                     today_unit=steps.clean(row["_today_unit"]),
                     last_verified=steps.clean(row["_verified"]),
                     role=role,
+                    parent_key=row["_props"].pop("part_of_key", None),
                     districts=_districts(row),
                     tasks=tasks,
                     status_history=list(row["_status"]),
@@ -238,11 +239,14 @@ def _role_and_tasks(spec: LayerSpec, row: pd.Series) -> tuple[str, list[str]]:
     """What a row is to the plan, and its tasks.
 
     A project or part in a neighbouring province is context with no task, unless its
-    source ties it to the plan (an override naming its tasks).
+    source ties it to the plan (an override naming its tasks). A row whose override
+    names the project it belongs to (``part_of_key``: a phase listed on its own) is a part.
     """
     elsewhere = row["_props"].get("other_province") is not None
     if spec.role in ("project", "part") and elsewhere and not row.get("_plan_tied", False):
         return "context", []
+    if row["_props"].get("part_of_key"):  # a phase of another row's project
+        return "part", list(row["_tasks"])
     return spec.role, list(row["_tasks"])
 
 

@@ -55,6 +55,7 @@ _TOP_OPTIONAL = {
     "tasks_note",
     "role",
     "part_of",
+    "labels",
 }
 _STYLE_KEYS = {
     "color",
@@ -128,6 +129,7 @@ _CROSSREF_KEYS = {
     "status",
     "admin",
 }
+_LABEL_KEYS = {"vi", "en", "unit", "link", "values", "omit_zero"}
 _OSM_KEYS = {"tags", "precision", "properties", "name_vi_default", "name_en_default", "extra_tasks"}
 
 _DATE_RE = re.compile(r"^(?:(end of|recorded) )?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -351,6 +353,8 @@ class LayerSpec:
     osm: list[OsmRule] = dc_field(default_factory=list)
     role: str = "project"
     part_of: str | None = None
+    #: ``[labels]``: property (or ``parent.child``) → {vi, en, unit?, link?, values?, omit_zero?}.
+    labels: dict[str, dict[str, Any]] = dc_field(default_factory=dict)
 
     @property
     def is_raster(self) -> bool:
@@ -386,6 +390,7 @@ class LayerSpec:
             missing_data_en=self.missing_data_en,
             role=self.role,
             part_of=self.part_of,
+            labels={name: dict(label) for name, label in self.labels.items()},
         )
 
 
@@ -498,6 +503,7 @@ def load_spec(path: Path) -> LayerSpec:
     load_template = v.load_template(data, geometry_type)
     osm = v.osm_rules(data)
     role, part_of = v.role(data)
+    labels = v.labels(data)
     return LayerSpec(
         id=layer_id,
         title_vi=v.string(data, "title_vi", ""),
@@ -525,6 +531,7 @@ def load_spec(path: Path) -> LayerSpec:
         osm=osm,
         role=role,
         part_of=part_of,
+        labels=labels,
     )
 
 
@@ -742,6 +749,48 @@ class _Validator:
                 "missing_data_vi",
             )
         return missing_vi, missing_en
+
+    def labels(self, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """The optional ``[labels]`` table: how each property is named and shown."""
+        raw = self.table(data, "labels", "") if "labels" in data else {}
+        return {str(name): self.label(label, f"labels.{name}") for name, label in raw.items()}
+
+    def label(self, raw: Any, where: str) -> dict[str, Any]:
+        """One label: ``vi`` and ``en`` required; ``unit``, ``link``, ``values``, ``omit_zero``."""
+        self.keys(raw, {"vi", "en"}, _LABEL_KEYS - {"vi", "en"}, where)
+        label: dict[str, Any] = {
+            "vi": self.string(raw, "vi", where),
+            "en": self.string(raw, "en", where),
+        }
+        if "unit" in raw:
+            label["unit"] = self.bilingual(raw["unit"], f"{where}.unit")
+        if "link" in raw:
+            link = self.string(raw, "link", where)
+            if not link.startswith(("https://", "http://")) or "{value}" not in link:
+                self.fail(
+                    "phải là địa chỉ http(s) có {value}",
+                    "must be an http(s) address with {value}",
+                    f"{where}.link",
+                )
+            label["link"] = link
+        if "values" in raw:
+            values = self.table(raw, "values", where)
+            label["values"] = {
+                str(k): self.bilingual(v, f"{where}.values.{k}", text=False)
+                for k, v in values.items()
+            }
+        if "omit_zero" in raw:
+            if not isinstance(raw["omit_zero"], bool):
+                self.fail("phải là true hoặc false", "must be true or false", f"{where}.omit_zero")
+            label["omit_zero"] = raw["omit_zero"]
+        return label
+
+    def bilingual(self, raw: Any, where: str, *, text: bool = True) -> dict[str, str]:
+        """A ``{vi, en}`` table, or (when ``text``) one string used in both languages."""
+        if text and isinstance(raw, str) and raw.strip():
+            return {"vi": raw, "en": raw}
+        self.keys(raw, {"vi", "en"}, set(), where)
+        return {"vi": self.string(raw, "vi", where), "en": self.string(raw, "en", where)}
 
     def load_template(self, data: dict[str, Any], geometry_type: str) -> SourceSpec | None:
         if "load_template" not in data:

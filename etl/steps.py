@@ -1080,9 +1080,12 @@ def metric_sizes(geom: BaseGeometry) -> dict[str, float]:
 
 
 def measure(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
-    """Store ``area_ha`` (polygons) and ``length_km`` (lines), in EPSG:32648."""
+    """Store ``area_ha`` (polygons) and ``length_km`` (lines), in EPSG:32648.
+
+    A service area (the districts a site serves) is not the site: it gets no area.
+    """
     located = gdf.geometry.notna()
-    if not located.any():
+    if not located.any() or ctx.source.precision == "service_area":
         return gdf
     metric = gpd.GeoSeries(gdf.geometry[located], crs=4326).to_crs(METRIC_CRS)
     n = 0

@@ -64,8 +64,8 @@ def test_waste_sites_of_task_13_3(store: Store, specs: list) -> None:
     assert {f.status for f in sites} == {"investment_call"}
     chau_hung = next(f for f in sites if "Châu Hưng" in f.name_vi)
     history = store.status_history(chau_hung.key)
-    assert [e["status"] for e in history][-2:] == ["under_construction", "investment_call"]
-    assert str(history[-2]["effective_date"]) == "2019-05-31"
+    assert [e["status"] for e in history] == ["approved", "cancelled", "investment_call"]
+    assert str(history[0]["effective_date"]) == "2019-05-31"
     found = store.search("chau hung")
     assert chau_hung.key in [f.key for f in found]
 

@@ -158,9 +158,11 @@ def search_tasks(store: Store, query: str, limit: int = 10) -> list[dict[str, An
     """Plan tasks matching ``query``: by code (``13``, ``13.3``) or by folded words of their text.
 
     A query made of digits and dots is a code: it matches that task and, for a
-    group number, the group's tasks. Otherwise every folded term must start a
-    word of the Vietnamese text or the English summary. The plan has fewer than
-    a hundred tasks, so they are folded in Python.
+    group number, the group's tasks, in plan order. Otherwise every folded term must
+    start a word of the Vietnamese text or the English summary, and tasks are ranked
+    by their words: the query as a phrase first, then more matching words, earlier
+    in the summary and text. The plan has fewer than a hundred tasks, so they are
+    folded in Python.
     """
     needle = query.strip().rstrip(".")
     terms = search_terms(query)
@@ -169,9 +171,20 @@ def search_tasks(store: Store, query: str, limit: int = 10) -> list[dict[str, An
     rows = store.task_texts()
     if _is_code_query(needle):
         found = [r for r in rows if r["code"] == needle or r["code"].startswith(needle + ".")]
+        found.sort(key=lambda r: task_sort_key(r["code"]))
     else:
+        phrase = " ".join(terms)
+
+        def rank(r: dict[str, Any]) -> tuple[bool, int, int, tuple[int, ...]]:
+            """The whole query as a phrase first, then more words matched, earlier."""
+            text = fold(f"{r['summary_en']} {r['text_vi']}")
+            words = text.split()
+            hits = [i for i, w in enumerate(words) if any(w.startswith(t) for t in terms)]
+            first = hits[0] if hits else len(words)
+            return (phrase not in text, -len(hits), first, task_sort_key(r["code"]))
+
         found = [r for r in rows if _has_terms(f"{r['text_vi']} {r['summary_en']}", terms)]
-    found.sort(key=lambda r: task_sort_key(r["code"]))
+        found.sort(key=rank)
     return [
         {
             "code": r["code"],

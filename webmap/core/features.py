@@ -31,6 +31,7 @@ def feature_attributes(feature: Feature) -> dict[str, Any]:
         )
     out["status"] = feature.status
     out["status_date"] = feature.status_date.isoformat() if feature.status_date else None
+    out["status_date_precision"] = feature.status_date_precision
     out["tasks"] = feature.tasks
     out["version"] = feature.version
     return out

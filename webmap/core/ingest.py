@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import shapely
+
 from etl.osm import import_osm
 from etl.pipeline import build_layer
 from etl.raster import RasterBuild, build_raster
@@ -21,7 +23,7 @@ from etl.specs import check_specs as _check_specs
 from webmap.domain import Feature, Layer, RasterInfo
 from webmap.errors import BadRequest
 from webmap.settings import load_settings
-from webmap.store import Draft, LoadResult, Store
+from webmap.store import Draft, FeatureFilter, LoadResult, Store
 
 
 @dataclass
@@ -127,6 +129,43 @@ def publish(store: Store, draft: Draft, *, by: str, built: Built | None = None) 
     return store.publish_draft(draft.id, actor=by, records=records)
 
 
+def link_parts(store: Store, layer_id: str) -> list[str]:
+    """Give every part of a part layer the project whose footprint holds it.
+
+    Runs after a load of either side (a turbine layer, or the farms it is part of).
+    A part in no project's footprint belongs to none; context rows (turbines in a
+    neighbouring province) belong to none either. Returns report lines.
+    """
+    layers = {layer.id: layer for layer in store.list_layers()}
+    lines = []
+    for part_layer in layers.values():
+        project_layer = layers.get(part_layer.part_of or "")
+        if part_layer.role != "part" or project_layer is None:
+            continue
+        if layer_id not in (part_layer.id, project_layer.id):
+            continue
+        parents = _parents(store, part_layer.id, project_layer.id)
+        store.set_parents(part_layer.id, parents)
+        held = sum(parent is not None for parent in parents.values())
+        lines.append(
+            f"  {part_layer.id}: {held} of {len(parents)} parts in a {project_layer.id} footprint"
+        )
+    return lines
+
+
+def _parents(store: Store, part_layer: str, project_layer: str) -> dict[str, str | None]:
+    located = FeatureFilter(layers=[project_layer], located=True)
+    projects = [f for f in store.iter_features(located) if f.role == "project"]
+    tree = shapely.STRtree([f.geometry for f in projects if f.geometry is not None])
+    parents: dict[str, str | None] = {}
+    for part in store.iter_features(FeatureFilter(layers=[part_layer], located=True)):
+        parents[part.key] = None
+        if part.role == "part" and part.geometry is not None:
+            hits = tree.query(part.geometry, predicate="within")
+            parents[part.key] = projects[int(hits[0])].key if len(hits) else None
+    return parents
+
+
 def _report(layer_id: str, result: LoadResult) -> str:
     if not result.created:
         return f"{layer_id}: unchanged (version {result.version}, {result.feature_count} features)"
@@ -159,7 +198,7 @@ def load_one(
     except BaseException:
         store.discard_draft(draft.id, actor=loaded_by, quietly=True)
         raise
-    return [_report(spec.id, result), *lines]
+    return [_report(spec.id, result), *lines, *link_parts(store, spec.id)]
 
 
 def import_osm_extract(
@@ -186,6 +225,7 @@ def import_osm_extract(
             note=f"OpenStreetMap extract {extract.name}",
             origin="osm",
         )
+        link_parts(store, layer_id)
         state = "unchanged" if not result.created else f"version {result.version}"
         lines.append(
             f"{layer_id}: {len(records)} OSM features, {state} "

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from webmap.domain import Feature
+from webmap.domain import NO_STATUS, Feature
 from webmap.errors import NotFound
 from webmap.store import FeatureFilter, Store
 
@@ -90,29 +90,45 @@ def list_tasks(store: Store, group: int | None = None) -> list[dict[str, Any]]:
     return store.tasks(group)
 
 
-def _merged(breakdowns: list[dict[str, int]]) -> dict[str, int]:
-    """Status counts summed over several breakdowns."""
-    merged: dict[str, int] = {}
-    for breakdown in breakdowns:
-        for status, n in breakdown.items():
-            merged[status] = merged.get(status, 0) + n
-    return merged
+def _breakdown(statuses: dict[str, str | None]) -> dict[str, int]:
+    """How many projects (by key) have each current status; ``unknown`` for none."""
+    out: dict[str, int] = {}
+    for status in statuses.values():
+        out[status or NO_STATUS] = out.get(status or NO_STATUS, 0) + 1
+    return dict(sorted(out.items()))
+
+
+def _projects_by_task(store: Store) -> dict[str, dict[str, str | None]]:
+    """Task code → {project key: current status}: each project once per task."""
+    out: dict[str, dict[str, str | None]] = {}
+    for code, key, status in store.task_projects():
+        out.setdefault(code, {})[key] = status
+    return out
 
 
 def list_groups(store: Store) -> list[dict[str, Any]]:
-    """The task groups with their tasks, linked-location counts and status breakdowns."""
-    counts = store.task_link_counts()
+    """The task groups with their tasks, and the projects linked to each, counted once.
+
+    A project serving three tasks of a group counts once for the group; parts
+    (turbines) and context (boundaries, the grid) are not counted.
+    """
+    by_task = _projects_by_task(store)
     groups = store.task_groups()
     by_group: dict[int, list[dict[str, Any]]] = {g["number"]: [] for g in groups}
     for task in store.tasks():
-        breakdown = counts.get(task["code"], {})
-        task["linked_count"] = sum(breakdown.values())
-        task["status_breakdown"] = breakdown
+        projects = by_task.get(task["code"], {})
+        task["linked_count"] = len(projects)
+        task["status_breakdown"] = _breakdown(projects)
         by_group[task["group_number"]].append(task)
     for group in groups:
         group["tasks"] = by_group[group["number"]]
-        group["linked_count"] = sum(t["linked_count"] for t in group["tasks"])
-        group["status_breakdown"] = _merged([t["status_breakdown"] for t in group["tasks"]])
+        projects = {
+            key: status
+            for task in group["tasks"]
+            for key, status in by_task.get(task["code"], {}).items()
+        }
+        group["linked_count"] = len(projects)
+        group["status_breakdown"] = _breakdown(projects)
     return groups
 
 
@@ -151,5 +167,5 @@ def linked_features(store: Store, code: str) -> list[Feature]:
 
 
 def status_breakdown(store: Store, code: str) -> dict[str, int]:
-    """How many linked features of a task have each current status."""
-    return store.task_link_counts().get(code, {})
+    """How many projects linked to a task have each current status (each project once)."""
+    return _breakdown(_projects_by_task(store).get(code, {}))

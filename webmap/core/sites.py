@@ -12,6 +12,8 @@ from webmap.store import Store
 
 #: How many neighbours a site page lists at most.
 NEARBY_COUNT = 20
+#: Extra candidates fetched so that dropping service areas and own parts still fills the list.
+_SKIPPED_AT_MOST = 80
 
 
 @dataclass
@@ -27,22 +29,34 @@ class Site:
 
 
 def nearby(store: Store, feature: Feature, within_m: int) -> list[Feature]:
-    """Located features within ``within_m`` metres of the site's representative point."""
-    if feature.geometry is None:
+    """Located features within ``within_m`` metres of the site's representative point.
+
+    Service areas (the districts a site serves) are not places: they have no
+    neighbours and are nobody's neighbour. Parts and context count as neighbours
+    only through their project's layer being listed, so a farm's own turbines are
+    not listed beside it.
+    """
+    if feature.geometry is None or feature.precision == "service_area":
         return []
     centre = feature.geometry.representative_point()
     # Boundaries contain every site: they are context, not neighbours.
     neighbours = [layer.id for layer in store.list_layers() if layer.theme not in CONTEXT_THEMES]
     if not neighbours:
         return []
-    return store.nearest(
+    found = store.nearest(
         centre.x,
         centre.y,
-        count=NEARBY_COUNT,
+        count=NEARBY_COUNT + _SKIPPED_AT_MOST,
         max_distance_m=within_m,
         exclude_key=feature.key,
         layers=neighbours,
     )
+    kept = [
+        f
+        for f in found
+        if f.precision != "service_area" and f.role != "context" and f.parent_key != feature.key
+    ]
+    return kept[:NEARBY_COUNT]
 
 
 def site_tasks(store: Store, codes: list[str]) -> list[dict[str, Any]]:
@@ -76,6 +90,7 @@ def history_json(store: Store, key: str) -> list[dict[str, Any]]:
         {
             "status": e["status"],
             "effective_date": e["effective_date"].isoformat(),
+            "date_precision": e["date_precision"],
             "note": e["note"],
             "source": e["source"],
             "recorded_by": e["recorded_by"],

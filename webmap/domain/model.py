@@ -181,6 +181,9 @@ class Layer:
     missing_data_en: str = ""
     role: str = "project"
     part_of: str | None = None
+    #: How each property is named and shown: ``{name: {vi, en, unit?, link?, values?,
+    #: omit_zero?}}``; ``parent.child`` names a key of a nested property. See etl/specs.py.
+    labels: dict[str, dict[str, Any]] = field(default_factory=dict)
     raster: RasterInfo | None = None
     current_version: int | None = None
     feature_count: int = 0
@@ -194,5 +197,7 @@ class Layer:
             "missing_data_en": self.missing_data_en,
             "role": self.role,
             "part_of": self.part_of,
+            # Pairs, not an object: JSON columns (PostgreSQL's jsonb) do not keep key order.
+            "labels": [[name, label] for name, label in self.labels.items()],
             "raster": self.raster.to_json() if self.raster else None,
         }

@@ -68,6 +68,7 @@ class FacetStore(StoreBase):
             features.c.today_unit,
             features.c.properties,
             features.c.role,
+            features.c.precision,
         ).select_from(features.join(layers, layers.c.id == features.c.layer_id))
         if query_terms:
             select = select.where(self.backend.search_filter(list(query_terms)))
@@ -76,7 +77,8 @@ class FacetStore(StoreBase):
                 r.key: FacetRow(
                     layer_id=r.layer_id,
                     theme=r.theme,
-                    located=r.minx is not None,
+                    # A service area is where a site's users live, not where it is.
+                    located=r.minx is not None and r.precision != "service_area",
                     status=r.status or NO_STATUS,
                     district_code=r.district_code,
                     district_name=r.district_name,

@@ -29,6 +29,7 @@ from webmap.store.common import as_date, check_bbox, chunks, current_status_subq
 from webmap.store.dialects import BBox
 from webmap.store.engine import StoreBase
 from webmap.store.schema import feature_districts, feature_tasks, features
+from webmap.store.schema import layers as layers_table
 
 #: The stored feature columns read back (the folded search text stays in the database).
 FEATURE_COLUMNS = [c for c in features.c if c.name != "search_text"]
@@ -196,22 +197,27 @@ class FeatureStore(StoreBase):
     def search(
         self, query: str, *, limit: int = 20, layers: Sequence[str] = ()
     ) -> list[Feature]:
-        """Diacritic-insensitive search over names; exact-accent matches first."""
+        """Diacritic-insensitive search over names, best first.
+
+        Projects before parts and context; named before unnamed (a feature called only by
+        its layer's title, such as a turbine "Tua-bin điện gió", or by an OSM default name
+        "… (OSM)"); exact-accent matches before folded ones; then shorter names.
+        """
         if not search_terms(query):
             return []
         flt = FeatureFilter(query=query, layers=layers)
         with self.engine.connect() as conn:
             rows = conn.execute(self._base_query(flt).order_by(features.c.id)).mappings().all()
             found = [feature_from_row(r) for r in rows]
+            titles = conn.execute(sa.select(layers_table.c.title_vi, layers_table.c.title_en))
+            generic = {fold(title) for pair in titles for title in pair if title}
             needle, folded = query.strip().lower(), " ".join(search_terms(query))
 
-            def rank(f: Feature) -> tuple[int, int, str]:
+            def rank(f: Feature) -> tuple[bool, bool, int, int, str]:
+                unnamed = fold(f.name_vi) in generic or f.name_vi.endswith("(OSM)")
                 names = f"{f.name_vi} {f.name_en or ''}".lower()
-                if needle and needle in names:
-                    return (0, len(f.name_vi), f.name_vi)
-                if folded in fold(names):
-                    return (1, len(f.name_vi), f.name_vi)
-                return (2, len(f.name_vi), f.name_vi)
+                accents = 0 if needle and needle in names else 1 if folded in fold(names) else 2
+                return (f.role != "project", unnamed, accents, len(f.name_vi), f.name_vi)
 
             found.sort(key=rank)
             found = found[:limit]
@@ -281,19 +287,16 @@ class FeatureStore(StoreBase):
             f.tasks.sort(key=task_sort_key)
             f.districts.sort()
 
-    def task_link_counts(self) -> dict[str, dict[str, int]]:
-        """For each task code: number of linked features per current status."""
+    def task_projects(self) -> list[tuple[str, str, str | None]]:
+        """Every (task code, project key, current status) link: projects only, no parts."""
         status = current_status_subquery("status")
         query = (
-            sa.select(feature_tasks.c.task_code, status.label("status"), sa.func.count())
+            sa.select(feature_tasks.c.task_code, features.c.key, status.label("status"))
             .select_from(
                 feature_tasks.join(features, features.c.key == feature_tasks.c.feature_key)
             )
-            .group_by(feature_tasks.c.task_code, status)
+            .where(features.c.role == "project")
         )
-        out: dict[str, dict[str, int]] = {}
         with self.engine.connect() as conn:
-            for code, st, n in conn.execute(query):
-                out.setdefault(code, {})[st or "unknown"] = n
-        return out
+            return [(code, key, st) for code, key, st in conn.execute(query)]
 

@@ -46,6 +46,7 @@ def layer_from_values(layer_id: str, values: dict[str, Any]) -> Layer:
         missing_data_en=extras.get("missing_data_en", ""),
         role=extras.get("role", "project"),
         part_of=extras.get("part_of"),
+        labels=dict(extras.get("labels") or []),
         raster=RasterInfo.from_json(raster) if raster else None,
         current_version=values.get("current_version"),
         feature_count=values.get("feature_count", 0),

@@ -10,9 +10,12 @@ from webmap.store.drafts import DraftStore
 from webmap.store.facets import FacetStore
 from webmap.store.features import FeatureStore
 from webmap.store.layers import LayerStore
+from webmap.store.parts import PartStore
 from webmap.store.plan import PlanStore
 from webmap.store.statuses import StatusStore
 
 
-class Store(FeatureStore, LayerStore, StatusStore, DraftStore, PlanStore, FacetStore):
+class Store(
+    FeatureStore, LayerStore, StatusStore, DraftStore, PlanStore, FacetStore, PartStore
+):
     """Access to the GreenMap database on either backend."""
