@@ -10,14 +10,16 @@ import { applyFilters, bindFilters, capacityTest, filterQuery, readFilters } fro
 import { hashOf, readHash, writeHash } from "./hash.js";
 import { LayerSet } from "./layers.js";
 import { fillTaskOptions } from "./options.js";
-import { buildLayerPanel, buildStatusPanel, notify, setupPanelToggle } from "./panel.js";
+import {
+  buildLayerPanel, buildStatusPanel, closePanelOnPhone, isPhone, notify, setupPageChrome
+} from "./panel.js";
 import { focusPopups, openFeature, popupContent } from "./popups.js";
 import { Refresher } from "./refresh.js";
 import { createRoutes } from "./routes.js";
 import { SearchBox } from "./search.js";
 import { approximateRule } from "./styles.js";
 import { loadUnlocated } from "./unlocated.js";
-import { byId } from "./util.js";
+import { byId, pickName } from "./util.js";
 
 export class MapApp {
   constructor(map, osm, cfg) {
@@ -42,6 +44,8 @@ export class MapApp {
       api: this.ctx.api,
       isApproximate: approximateRule(cfg.approximatePrecisions),
       isContext: (layer) => this.isContext(layer),
+      serviceArea: { test: (props) => props.precision === cfg.serviceAreaPrecision,
+                     kind: cfg.strings.map_service_area, name: (props) => pickName(props, cfg.lang) },
       popup: (props, layer) => popupContent(this.ctx, props, layer),
       query: (entry, located) => this.layerQuery(entry, located),
       keep: (entry) => this.keep(entry),
@@ -80,7 +84,11 @@ export class MapApp {
     this.updateAttribution();
   }
 
-  openFeature(feature) { openFeature(this.ctx, this.layers, feature); }
+  /* On a phone the panel covers the map: close it so the popup shows. */
+  openFeature(feature) {
+    closePanelOnPhone(this.map);
+    openFeature(this.ctx, this.layers, feature);
+  }
 
   addControls() {
     const s = this.ctx.s;
@@ -96,7 +104,7 @@ export class MapApp {
     focusPopups(this.map);
     this.basemap.start(state.base, notify, this.ctx.s.map_offline_notice);
     this.addControls();
-    setupPanelToggle(this.map);
+    setupPageChrome(this.map);
     const titleOf = (id) => this.layers.title(id, this.ctx.lang);
     new SearchBox(this.ctx, titleOf, (feature) => this.openFeature(feature));
     buildStatusPanel(this.ctx, this.panel.status);
@@ -128,6 +136,7 @@ export class MapApp {
     });
     applyFilters(this.panel.status, state, () => fillTaskOptions(this.plan.tasks, {}, this.ctx.lang));
     if (state.view) { this.map.setView([state.view[1], state.view[2]], state.view[0], { animate: false }); }
+    else if (isPhone()) { this.map.setZoom(this.ctx.cfg.zoom - 1, { animate: false }); }  // the whole province
   }
 
   refresh() {

@@ -1,14 +1,24 @@
 /* The map's layers: each layer's metadata, Leaflet group, loaded features and drawing.
 
    A LayerSet is told how to query and filter by the app (options below), so it never
-   reads the panel itself. Large point layers are clustered; rasters are image overlays. */
+   reads the panel itself. Large point layers are clustered; rasters are image overlays.
+   Service areas are drawn hatched in their own pane below the other features and never
+   take a click: a label inside each opens its popup (and is reachable by keyboard). */
 
-import { clusterIcon, DEFAULT_COLOR, GEOMETRY_RANK, pointStyle, shapeStyle } from "./styles.js";
+import {
+  clusterIcon, DEFAULT_COLOR, GEOMETRY_RANK, HATCH_ANGLES, labelPoint, pointStyle,
+  serviceAreaIcon, serviceAreaStyle, shapeStyle
+} from "./styles.js";
 import { layerTitle } from "./util.js";
 
 const CLUSTER_MIN = 200;  // layers with at least this many points are clustered
+const SERVICE_PANE = "gm-service";  // below the overlay pane: clicks go to the features above
+/* Popups keep clear of the map's buttons (left, top right) and of the scale and attribution. */
+const POPUP_DEFAULTS = { autoPanPaddingTopLeft: [52, 60], autoPanPaddingBottomRight: [8, 50] };
 
 function hasMapData(layer) { return layer.located_count > 0 || !!layer.raster; }
+
+function isArea(feature) { return /Polygon$/.test((feature.geometry || {}).type || ""); }
 
 function rasterOverlay(layer) {
   const b = layer.raster.bounds, bounds = L.latLngBounds([[b[1], b[0]], [b[3], b[2]]]);
@@ -21,12 +31,15 @@ function rasterOverlay(layer) {
 
 export class LayerSet {
   /* options: api (api.js), isApproximate(props), isContext(layer), popup(props, layer) → markup,
-     query(entry, located) → query parts, keep(entry) → feature test, onFirstLoad(entry). */
+     query(entry, located) → query parts, keep(entry) → feature test, onFirstLoad(entry),
+     serviceArea: {test(props), kind (label text), name(props)}. Sets every popup's padding. */
   constructor(map, options) {
     this.map = map;
     this.options = options;
     this.entries = {};
     this.order = [];
+    this.serviceRenderer = null;
+    L.Popup.mergeOptions(POPUP_DEFAULTS);
   }
 
   add(layer, checkbox) {
@@ -77,6 +90,32 @@ export class LayerSet {
     return marker;
   }
 
+  /* Hatched, click-through areas in an SVG pane of their own, each with a label marker. */
+  serviceAreas(entry, features) {
+    if (!this.serviceRenderer) {
+      const pane = this.map.createPane(SERVICE_PANE);
+      pane.style.zIndex = 350;
+      pane.style.pointerEvents = "none";
+      this.serviceRenderer = L.svg({ pane: SERVICE_PANE });
+      const zoomedOut = () => this.map.getContainer().classList.toggle("gm-zoomed-out", this.map.getZoom() < 10);
+      this.map.on("zoomend", zoomedOut);
+      zoomedOut();  // map.css then shortens the labels to "service area"
+    }
+    const sa = this.options.serviceArea, color = entry.meta.style.color || DEFAULT_COLOR;
+    const group = L.featureGroup();
+    features.forEach((f, i) => {
+      const angle = HATCH_ANGLES[i % HATCH_ANGLES.length];
+      group.addLayer(L.geoJSON(f, { pane: SERVICE_PANE, renderer: this.serviceRenderer, interactive: false,
+                                    style: () => serviceAreaStyle(entry.meta.style, angle) }));
+      const name = sa.name(f.properties);
+      const label = L.marker(labelPoint(f.geometry), { icon: serviceAreaIcon(name, sa.kind, color),
+                                                       title: name + " (" + sa.kind + ")", keyboard: true });
+      this.bindPopup(entry, f, label);
+      group.addLayer(label);
+    });
+    return group;
+  }
+
   addPoints(entry, markers) {
     if (markers.length < CLUSTER_MIN) {
       markers.forEach((m) => entry.group.addLayer(m));
@@ -90,8 +129,10 @@ export class LayerSet {
 
   draw(entry) {
     const shown = entry.features.filter(this.options.keep(entry));
-    const shapes = shown.filter((f) => f.geometry.type !== "Point");
+    const areas = shown.filter((f) => isArea(f) && this.options.serviceArea.test(f.properties));
+    const shapes = shown.filter((f) => f.geometry.type !== "Point" && areas.indexOf(f) < 0);
     entry.group.clearLayers();
+    if (areas.length) { entry.group.addLayer(this.serviceAreas(entry, areas)); }
     if (shapes.length) { entry.group.addLayer(this.shapesLayer(entry, shapes)); }
     this.addPoints(entry, shown.filter((f) => f.geometry.type === "Point")
       .map((f) => this.pointMarker(entry, f)));

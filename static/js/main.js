@@ -19,6 +19,8 @@
      capacityTheme, capacityField   the layers and property the capacity range applies to
      statuses        life-cycle statuses, in order
      approximatePrecisions   precisions drawn as approximate (dashed, hollow)
+     serviceAreaPrecision    the precision of a site's service area: drawn hatched, not
+                             clickable, with a label that opens its popup
      routes          URL templates, "{name}" filled with URI-encoded values:
                      layers, features {layer}, facets, search, site {key}, planGroups,
                      planTasks, sitePage {key}, taskPage {code}

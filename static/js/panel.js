@@ -1,5 +1,6 @@
 /* The side panel: layer list by theme (with swatches, counts, raster legends and
-   missing-data notes), status checkboxes, the notice line and the open/close button. */
+   missing-data notes), status checkboxes, the notice line, the open/close button (closed
+   at first on phones), the skip links and printing. */
 
 import { appendHtml, html, setHtml } from "./html.js";
 import { swatch } from "./styles.js";
@@ -14,11 +15,16 @@ function rasterLegend(ctx, layer) {
   return html`<p class="gm-raster-legend"><span class="gm-ramp" style="background:${ramp}"></span> ${range} ${unit}</p>`;
 }
 
+/* The layer's missing-location note: always shown when nothing of it has a place on the map;
+   otherwise shown by showCounts while none of its matching features has one (service areas
+   are not a place: a layer drawn only as service areas keeps its note). */
 function layerNote(ctx, layer) {
   if (layer.raster) { return rasterLegend(ctx, layer); }
-  if (layer.located_count > 0) { return ""; }
   const missing = ctx.lang === "en" ? layer.missing_data_en : layer.missing_data_vi;
-  return html`<p class="gm-missing">${missing || ctx.s.map_no_location_data}</p>`;
+  const none = layer.located_count === 0;
+  const text = missing || ctx.s.map_no_location_data;
+  return none ? html`<p class="gm-missing" data-missing="${layer.id}" data-always="1">${text}</p>`
+    : html`<p class="gm-missing" data-missing="${layer.id}" data-always="0" hidden>${text}</p>`;
 }
 
 function layerItem(ctx, layer, index) {
@@ -57,11 +63,14 @@ export function buildStatusPanel(ctx, box) {
   appendHtml(box, html`${ctx.cfg.statuses.map((st) => statusItem(ctx, st))}`);
 }
 
-/* Counts next to each layer and each status: body is the facets API's answer. */
+/* Counts next to each layer and each status: body is the facets API's answer, whose
+   "located" leaves out service areas (they show who a site serves, not where it is). */
 export function showCounts(ctx, panel, layerIds, body) {
   layerIds.forEach((id) => {
     const c = body.layers[id], el = panel.layers.querySelector('[data-count="' + CSS.escape(id) + '"]');
     el.textContent = "(" + (c ? c.located : 0) + ")";
+    const note = panel.layers.querySelector('[data-missing="' + CSS.escape(id) + '"]');
+    if (note) { note.hidden = note.dataset.always !== "1" && !(c && c.count > 0 && c.located === 0); }
   });
   ctx.cfg.statuses.forEach((st) => {
     const el = panel.status.querySelector('[data-status="' + CSS.escape(st) + '"]');
@@ -75,14 +84,43 @@ export function notify(text) {
   el.hidden = !text;
 }
 
-/* The panel starts closed on phones; the button in the top bar opens and closes it. */
-export function setupPanelToggle(map) {
+const PHONE = "(max-width: 700px)";  // the width below which map.css lays the page out for phones
+
+function setPanel(map, open) {
+  byId("gm-panel-toggle").setAttribute("aria-expanded", String(open));
+  document.body.classList.toggle("gm-panel-closed", !open);
+  map.invalidateSize();
+}
+
+export function isPhone() { return window.matchMedia(PHONE).matches; }
+
+/* On a phone the open panel covers the map: close it before showing something there. */
+export function closePanelOnPhone(map) {
+  if (isPhone()) { setPanel(map, false); }
+}
+
+/* Skip links into the panel open it and move focus without touching the URL's hash,
+   which holds the map view. */
+function setupSkipLinks(map) {
+  document.querySelectorAll("a.skip[href^='#']").forEach((link) => {
+    link.addEventListener("click", (e) => {
+      const target = byId(link.getAttribute("href").slice(1));
+      if (!target) { return; }
+      e.preventDefault();
+      if (target.closest("#gm-panel")) { setPanel(map, true); }
+      target.focus();
+    });
+  });
+}
+
+/* The panel starts closed on phones and open elsewhere; the button in the top bar opens and
+   closes it. The map is redrawn to the printed page's size and back. */
+export function setupPageChrome(map) {
   const btn = byId("gm-panel-toggle");
-  const set = (open) => {
-    btn.setAttribute("aria-expanded", String(open));
-    document.body.classList.toggle("gm-panel-closed", !open);
-    map.invalidateSize();
-  };
-  btn.addEventListener("click", () => set(btn.getAttribute("aria-expanded") !== "true"));
-  set(!window.matchMedia("(max-width: 700px)").matches);
+  btn.addEventListener("click", () => setPanel(map, btn.getAttribute("aria-expanded") !== "true"));
+  setPanel(map, !isPhone());
+  setupSkipLinks(map);
+  const resize = () => map.invalidateSize();
+  ["beforeprint", "afterprint"].forEach((name) => window.addEventListener(name, resize));
+  window.matchMedia("print").addEventListener("change", resize);
 }

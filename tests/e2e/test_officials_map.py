@@ -92,7 +92,7 @@ def test_popup_task_link_opens_the_task_page(live: LiveServer, page: Page) -> No
     )
     text = popup.inner_text()
     assert "Khu xử lý chất thải rắn Châu Hưng" in text
-    assert "Trong quy hoạch" in text and "2024-05-29" in text
+    assert "Trong quy hoạch" in text and "29/05/2024" in text
     assert "300" in text and "Vị trí công trình" in text and "CC0-1.0" in text
     assert popup.locator("a[href$='/sites/synthetic_waste%3Achau-hung']").count() == 1
     screenshot(page, "officials-map-popup")

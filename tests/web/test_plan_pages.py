@@ -99,4 +99,4 @@ def test_task_page_without_links(client: FlaskClient) -> None:
 def test_targets_page(client: FlaskClient) -> None:
     html = client.get("/plan/targets").get_data(as_text=True)
     assert "Chỉ tiêu đến năm 2030" in html and "Chưa cập nhật" in html
-    assert "9.5–10.5" in html
+    assert "9,5–10,5" in html  # Vietnamese decimal comma

@@ -51,13 +51,15 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         store.check_schema()
     app.extensions["greenmap_store"] = store
 
-    from webmap.web import api, pages, plan, sites
+    from webmap.web import api, formatting, pages, plan, projects, sites
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(plan.bp)
     app.register_blueprint(sites.bp)
+    app.register_blueprint(projects.bp)
     register_error_handlers(app)
+    formatting.register(app)
 
     _install_request_hooks(app)
     return app

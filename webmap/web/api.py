@@ -38,6 +38,7 @@ def _layer_json(layer: Layer) -> dict[str, Any]:
         "description_en": layer.description_en,
         "style": layer.style,
         "popup_fields": layer.popup_fields,
+        "labels": layer.labels,
         "default_tasks": layer.default_tasks,
         "source": layer.source,
         "licence": licence,

@@ -157,6 +157,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Bản đồ tương tác; mọi địa điểm cũng có trong kết quả tìm kiếm và trang chi tiết.",
         "en": "Interactive map; every location is also reachable by search and its detail page.",
     },
+    # -- map page: service areas, phones, keyboard, print (issue 9, points 5 and 10) ------
+    "map_skip_to_list": {"vi": "Bỏ qua đến danh sách dự án", "en": "Skip to the project list"},
+    "map_nav_projects": {"vi": "Dự án", "en": "Projects"},
+    "map_all_projects": {
+        "vi": "Mọi dự án trong một bảng (dùng được bằng bàn phím)",
+        "en": "Every project in one table (keyboard friendly)",
+    },
+    "map_service_area": {"vi": "vùng phục vụ", "en": "service area"},
+    "map_legend_approximate": {
+        "vi": "Vị trí gần đúng (cấp xã hoặc cấp huyện): rỗng, viền nét đứt",
+        "en": "Approximate location (commune or district): hollow, dashed outline",
+    },
+    "map_legend_service_area": {
+        "vi": "Vùng phục vụ: các huyện mà một khu xử lý phục vụ, không phải vị trí của khu "
+        "(gạch chéo, viền chấm; chọn nhãn để xem thông tin)",
+        "en": "Service area: the districts a site serves, not where the site is "
+        "(hatched, dotted outline; select its label for details)",
+    },
     "theme_energy": {"vi": "Năng lượng", "en": "Energy"},
     "theme_waste": {"vi": "Chất thải", "en": "Waste"},
     "theme_industry": {"vi": "Công nghiệp", "en": "Industry"},
@@ -186,6 +204,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "field_area_km2_source": {"vi": "Diện tích theo nguồn (km²)", "en": "Area in the source (km²)"},
     "field_geonames_id": {"vi": "Mã GeoNames", "en": "GeoNames id"},
     "field_value": {"vi": "Giá trị", "en": "Value"},
+    # -- presentation: dates at their precision, names, units (webmap/web/formatting.py,
+    #    static/js/format.js) --------------------------------------------------------
+    "fmt_date_unknown": {"vi": "chưa rõ ngày", "en": "date unknown"},
+    "fmt_end_of_year": {"vi": "cuối năm {year}", "en": "end of {year}"},
+    "fmt_recorded": {"vi": "theo dữ liệu ngày {date}", "en": "as recorded on {date}"},
+    "fmt_name_in_source": {"vi": "Tên trong nguồn", "en": "Name in source"},
+    "fmt_part_of": {"vi": "Thuộc dự án", "en": "Part of the project"},
+    "fmt_parts_unassigned": {
+        "vi": "{title}: chưa gắn với dự án nào",
+        "en": "{title}: not assigned to a project",
+    },
+    "fmt_reduce_by": {"vi": "giảm", "en": "reduce by"},
+    "fmt_compared_to": {"vi": "so với", "en": "vs."},
+    "fmt_phase": {"vi": "Giai đoạn", "en": "Phase"},
     # -- site page -----------------------------------------------------------------
     "site": {"vi": "Địa điểm", "en": "Location"},
     "site_attributes": {"vi": "Thuộc tính", "en": "Attributes"},
@@ -219,6 +251,102 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "date": {"vi": "Ngày", "en": "Date"},
     "note": {"vi": "Ghi chú", "en": "Note"},
     "key": {"vi": "Mã", "en": "Key"},
+    # -- project tracker (/projects, webmap/core/projects.py) ------------------------
+    "nav_projects": {"vi": "Dự án", "en": "Projects"},
+    "projects_title": {"vi": "Danh sách dự án", "en": "Project tracker"},
+    "projects_intro": {
+        "vi": "Mỗi dòng là một dự án của Kế hoạch: nhà máy điện, khu xử lý chất thải, khu công "
+        "nghiệp, công trình nước. Tua-bin được đếm trong dự án của chúng; ranh giới, lưới điện "
+        "và dự án ở tỉnh khác không được tính. Bảng này chứa cùng dữ liệu với bản đồ và dùng "
+        "được bằng bàn phím và trình đọc màn hình.",
+        "en": "One row per project of the plan: power plants, waste sites, industrial parks, "
+        "water works. Turbines are counted under their project; boundaries, the grid and "
+        "projects in other provinces are not counted. The table holds the map's data and works "
+        "with a keyboard and a screen reader.",
+    },
+    "projects_project": {"vi": "Dự án", "en": "Project"},
+    "projects_technology": {"vi": "Công nghệ / loại", "en": "Technology / kind"},
+    "projects_capacity": {"vi": "Công suất", "en": "Capacity"},
+    "projects_status_date": {"vi": "Ngày trạng thái", "en": "Status date"},
+    "projects_search": {"vi": "Tên dự án", "en": "Project name"},
+    "projects_apply": {"vi": "Lọc", "en": "Apply filters"},
+    "projects_active_filters": {"vi": "{n} đang áp dụng", "en": "{n} in use"},
+    "projects_count": {"vi": "{n} dự án", "en": "{n} projects"},
+    "projects_count_one": {"vi": "{n} dự án", "en": "{n} project"},
+    "projects_total_mw": {"vi": "tổng công suất {mw}", "en": "{mw} in total"},
+    "projects_without_capacity": {
+        "vi": "{n} dự án chưa có số liệu công suất",
+        "en": "{n} without a capacity figure",
+    },
+    "projects_share": {
+        "vi": "Địa chỉ của trang giữ bộ lọc và thứ tự sắp xếp: sao chép để chia sẻ.",
+        "en": "The page's address keeps the filters and the order: copy it to share.",
+    },
+    "projects_download": {"vi": "Tải về các dòng đang hiển thị", "en": "Download the rows shown"},
+    "projects_csv": {
+        "vi": "CSV (UTF-8, dấu chấm thập phân, cho phần mềm khác)",
+        "en": "CSV (UTF-8, decimal point, for other software)",
+    },
+    "projects_xlsx": {"vi": "Excel (.xlsx)", "en": "Excel (.xlsx)"},
+    "projects_totals": {"vi": "Tổng theo nhóm", "en": "Totals"},
+    "projects_by_status": {"vi": "Theo trạng thái", "en": "By status"},
+    "projects_by_technology": {"vi": "Theo công nghệ", "en": "By technology"},
+    "projects_projects": {"vi": "Số dự án", "en": "Projects"},
+    "projects_mw": {"vi": "Công suất (MW)", "en": "Capacity (MW)"},
+    "projects_total": {"vi": "Tổng", "en": "Total"},
+    "projects_mw_note": {
+        "vi": "Công suất của dự án có nhiều giai đoạn được tính theo trạng thái của từng giai "
+        "đoạn; số dự án tính theo trạng thái của cả dự án.",
+        "en": "The capacity of a project with phases is counted under each phase's status; "
+        "projects are counted under the status of the whole project.",
+    },
+    "projects_none": {
+        "vi": "Không có dự án nào phù hợp với bộ lọc.",
+        "en": "No project matches these filters.",
+    },
+    "projects_caption": {"vi": "Danh sách dự án", "en": "Projects"},
+    "projects_sorted": {
+        "vi": "sắp xếp theo {column}, {order}",
+        "en": "sorted by {column}, {order}",
+    },
+    "projects_ascending": {"vi": "tăng dần", "en": "ascending"},
+    "projects_descending": {"vi": "giảm dần", "en": "descending"},
+    "projects_default_order": {
+        "vi": "xếp theo công nghệ, rồi theo tên",
+        "en": "grouped by technology, then by name",
+    },
+    "projects_sort_hint": {
+        "vi": "Bấm nút ở tiêu đề cột để sắp xếp.",
+        "en": "Press a column heading's button to sort.",
+    },
+    "projects_end_of_year": {"vi": "cuối năm {year}", "en": "end of {year}"},
+    "projects_recorded": {"vi": "theo dữ liệu ngày {date}", "en": "as recorded on {date}"},
+    "projects_date_unknown": {"vi": "chưa rõ ngày", "en": "date unknown"},
+    "projects_no_figure": {"vi": "chưa có số liệu", "en": "no figure"},
+    "projects_not_in_mw": {"vi": "không đo bằng MW", "en": "not measured in MW"},
+    "projects_district_unknown": {"vi": "chưa rõ", "en": "unknown"},
+    "projects_phase_count": {"vi": "{n} giai đoạn", "en": "{n} phases"},
+    "projects_phase_count_one": {"vi": "{n} giai đoạn", "en": "{n} phase"},
+    "projects_capacity_differs": {
+        "vi": "Nguồn khác ghi cả dự án là {mw}",
+        "en": "Another source gives the whole project as {mw}",
+    },
+    "projects_offshore": {"vi": "ngoài khơi {name}", "en": "off {name}"},
+    "projects_today": {"vi": "nay: {unit}", "en": "now: {unit}"},
+    "projects_parts_wind_turbines": {"vi": "{n} tua-bin", "en": "{n} turbines"},
+    "projects_parts_wind_turbines_one": {"vi": "{n} tua-bin", "en": "{n} turbine"},
+    "projects_parts_generic": {"vi": "{n} × {layer}", "en": "{n} × {layer}"},
+    "projects_listed_part": {"vi": "Ghi riêng: {name}", "en": "Listed separately: {name}"},
+    "projects_col_name_vi": {"vi": "Tên (tiếng Việt)", "en": "Name (Vietnamese)"},
+    "projects_col_name_en": {"vi": "Tên (tiếng Anh)", "en": "Name (English)"},
+    "projects_col_technology": {"vi": "Công nghệ / loại", "en": "Technology / kind"},
+    "projects_col_capacity_mw": {"vi": "Công suất (MW)", "en": "Capacity (MW)"},
+    "projects_col_phases": {"vi": "Giai đoạn", "en": "Phases"},
+    "projects_col_capacity_note": {"vi": "Ghi chú công suất", "en": "Capacity note"},
+    "projects_col_status_date": {"vi": "Ngày trạng thái", "en": "Status date"},
+    "projects_col_parts": {"vi": "Bộ phận", "en": "Parts"},
+    "projects_col_page": {"vi": "Trang chi tiết", "en": "Detail page"},
+    "projects_sheet": {"vi": "Dự án", "en": "Projects"},
 }
 
 

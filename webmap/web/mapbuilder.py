@@ -45,7 +45,17 @@ VENDOR_CSS = [
     ("leaflet_css", "vendor/leaflet/leaflet.css"),
     ("markercluster_css", "vendor/leaflet.markercluster/MarkerCluster.css"),
     ("greenmap_css", "css/map.css"),
+    ("greenmap_print_css", "css/print.css"),
 ]
+#: The site icon: an SVG drawn for GreenMap, and the same as PNG-in-ICO at /favicon.ico.
+FAVICON_SVG = "favicon.svg"
+#: Address of the table of projects (the keyboard- and screen-reader-friendly view of the
+#: map's data) once the app has it; the skip link falls back to the list in the panel.
+PROJECT_LIST_PATH = "/projects"
+PANEL_LIST_ANCHOR = "#gm-list"
+#: Features of this precision are a site's service area (the districts it serves), not the
+#: site: drawn hatched, never capturing clicks, reached through a label.
+SERVICE_AREA_PRECISION = "service_area"
 #: The ES module that starts the map page; its header documents the config it reads.
 MAIN_JS = "js/main.js"
 #: OpenStreetMap's standard tiles, on the map page and on the detail pages' small maps.
@@ -54,7 +64,8 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 #: Zoom of the small maps (``static/js/minimap.js``) before they fit their features.
 MINIMAP_ZOOM = 9
 
-_JS_PREFIXES = ("status_", "precision_", "map_", "theme_", "field_")
+#: ``fmt_``: dates at their precision and names (static/js/format.js).
+_JS_PREFIXES = ("status_", "precision_", "map_", "theme_", "field_", "fmt_")
 _JS_KEYS = ("layers", "loading", "tasks", "task", "source", "precision", "status", "district")
 
 
@@ -102,6 +113,7 @@ def map_config(lang: str, page_limit: int) -> dict[str, Any]:
         "capacityField": CAPACITY_FIELD,
         "statuses": STATUSES,
         "approximatePrecisions": APPROXIMATE_PRECISIONS,
+        "serviceAreaPrecision": SERVICE_AREA_PRECISION,
         "routes": routes(),
         "strings": _js_strings(lang),
     }
@@ -136,6 +148,39 @@ def _static(files: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(name, url_for("static", filename=path)) for name, path in files]
 
 
+def project_list_url() -> str | None:
+    """The URL of the projects table page if this app serves one, else ``None``."""
+    for rule in current_app.url_map.iter_rules():
+        if rule.rule == PROJECT_LIST_PATH and not rule.arguments:
+            return url_for(rule.endpoint)
+    return None
+
+
+def icon_links() -> str:
+    """``<link>`` elements for the site icon (ICO for old browsers, SVG for the others)."""
+    ico = url_for("pages.favicon")
+    svg = url_for("static", filename=FAVICON_SVG)
+    return (
+        f'<link rel="icon" href="{ico}" sizes="32x32">\n'
+        f'<link rel="icon" href="{svg}" type="image/svg+xml">'
+    )
+
+
+def _page_parts(lang: str) -> tuple[str, str]:
+    """The markup before the map (skip links, header with the h1, search) and after it."""
+    projects = project_list_url()
+    values = {
+        "t": {key: entry[lang] for key, entry in CATALOGUE.items()}.__getitem__,
+        "lang": lang,
+        "other": "en" if lang == "vi" else "vi",
+        "projects_url": projects,
+        "list_url": projects or PANEL_LIST_ANCHOR,
+    }
+    top = render_template("map_panel.html", part="top", **values)
+    panel = render_template("map_panel.html", part="panel", **values)
+    return top, panel
+
+
 def build_map_html(lang: str) -> str:
     """The full HTML of the map page in ``lang``; its size does not depend on the data.
 
@@ -160,17 +205,16 @@ def build_map_html(lang: str) -> str:
     osm = folium.TileLayer(
         OSM_TILES, name=CATALOGUE["map_base_osm"][lang], attr=OSM_ATTRIBUTION, max_zoom=MAX_ZOOM
     ).add_to(fmap)
-    t = {key: entry[lang] for key, entry in CATALOGUE.items()}
     root = fmap.get_root()
-    root.header.add_child(  # type: ignore[attr-defined]
-        Element(f"<title>{t['app_title']}</title>"), name="title"
-    )
-    panel = render_template(
-        "map_panel.html", t=t.__getitem__, lang=lang, other="en" if lang == "vi" else "vi"
-    )
-    root.html.add_child(Element(panel), name="gm_panel", index=0)  # type: ignore[attr-defined]
+    title = f"<title>{CATALOGUE['app_title'][lang]}</title>\n{icon_links()}"
+    root.header.add_child(Element(title), name="title")  # type: ignore[attr-defined]
+    top, panel = _page_parts(lang)
+    root.html.add_child(Element(top), name="gm_top", index=0)  # type: ignore[attr-defined]
     config = map_config(lang, current_app.config["GREENMAP"]["MAX_PAGE_LIMIT"])
     start = _start_script(config, fmap.get_name(), osm.get_name())
     root.html.add_child(Element(start), name="gm_start")  # type: ignore[attr-defined]
     html: str = root.render()
+    # folium writes the map's own element last in <body>: the panel follows it, so the
+    # keyboard reaches the map before the panel's many controls.
+    html = html.replace("</body>", f"{panel}\n</body>", 1)
     return html.replace("<html>", f'<html lang="{lang}">', 1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
 from webmap.core.health import health
 from webmap.web import get_store
@@ -16,6 +16,12 @@ bp = Blueprint("pages", __name__)
 def map_page() -> Response:
     """The map officials open every day."""
     return Response(build_map_html(current_language()), mimetype="text/html")
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The site icon where browsers look for it (static/favicon.svg as PNG-in-ICO)."""
+    return current_app.send_static_file("favicon.ico")
 
 
 @bp.get("/healthz")

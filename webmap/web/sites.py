@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, render_template, request
 
 from webmap.core.features import parse_int
 from webmap.core.sites import get_site
-from webmap.domain import Feature
+from webmap.domain import Feature, Layer
+from webmap.errors import NotFound
 from webmap.web import get_store
-from webmap.web.i18n import CATALOGUE, translate
+from webmap.web.formatting import attribute_rows, display_names
+from webmap.web.i18n import current_language
 
 bp = Blueprint("sites", __name__)
 
@@ -18,10 +22,13 @@ DEFAULT_WITHIN = 5_000
 MAX_WITHIN = 50_000
 
 
-def field_label(name: str) -> str:
-    """The catalogue label of a property (``field_<name>``), else the property's own name."""
-    key = f"field_{name}"
-    return translate(key) if key in CATALOGUE else name
+@dataclass
+class PartGroup:
+    """Nearby parts of one layer (turbines) shown as one row: how many, and the nearest."""
+
+    layer: Layer
+    count: int
+    nearest_m: float
 
 
 def _map_link(feature: Feature) -> str | None:
@@ -32,21 +39,55 @@ def _map_link(feature: Feature) -> str | None:
     return f"/#map=14/{centre.y:.5f}/{centre.x:.5f}&open={feature.key}"
 
 
+def _parent(feature: Feature) -> Feature | None:
+    """The project a part belongs to, when it is known and published."""
+    if not feature.parent_key:
+        return None
+    try:
+        return get_store().get_feature(feature.parent_key)
+    except NotFound:
+        return None
+
+
+def split_nearby(
+    found: list[Feature], layers: dict[str, Layer]
+) -> tuple[list[Feature], list[PartGroup]]:
+    """Projects and context one by one; parts (turbines) counted per layer, not listed."""
+    listed: list[Feature] = []
+    parts: dict[str, PartGroup] = {}
+    for f in found:
+        if f.role != "part":
+            listed.append(f)
+            continue
+        distance = f.distance_m or 0.0
+        group = parts.setdefault(f.layer_id, PartGroup(layers[f.layer_id], 0, distance))
+        group.count += 1
+        group.nearest_m = min(group.nearest_m, distance)
+    return listed, list(parts.values())
+
+
 @bp.get("/sites/<path:key>")
 def site_page(key: str) -> str:
     """Everything known about one site; ``?within=`` metres for nearby features."""
     within = parse_int(request.args, "within", DEFAULT_WITHIN, MAX_WITHIN)
     site = get_site(get_store(), key, within_m=within)
+    lang = current_language()
+    name, name_in_source = display_names(site.feature, lang)
+    nearby, nearby_parts = split_nearby(site.nearby, site.layers)
     return render_template(
         "site.html",
         feature=site.feature,
+        name=name,
+        name_in_source=name_in_source,
         layer=site.layer,
         layers=site.layers,
+        attributes=attribute_rows(site.feature, site.layer, lang),
+        parent=_parent(site.feature),
         history=site.history,
         tasks=site.tasks,
-        nearby=site.nearby,
+        nearby=nearby,
+        nearby_parts=nearby_parts,
         within=within,
         within_choices=sorted({*WITHIN_CHOICES, within}),
         map_link=_map_link(site.feature),
-        field_label=field_label,
     )
