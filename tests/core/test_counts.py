@@ -74,3 +74,14 @@ def test_service_areas_belong_to_every_district_they_serve(store: Store) -> None
     one = served[0].districts[-1]
     found = store.query_features(FeatureFilter(layers=["waste_sites"], districts=[one])).features
     assert served[0].key in {f.key for f in found}
+
+
+def test_layer_counts_leave_out_what_the_layer_is_not_about(store: Store) -> None:
+    _load(store)
+    layers = facet_counts(store, parse_facet_filter({}))["layers"]
+    # Three farms in Bạc Liêu are mapped; the farm across the border in Sóc Trăng is context.
+    assert layers["wind_farms"]["located"] == 3
+    # 218 turbines are mapped, 65 of them in neighbouring provinces.
+    assert layers["wind_turbines"]["count"] == 153
+    # Service areas show who a site serves, not where it is: none counts as located.
+    assert layers["waste_sites"]["located"] == 0

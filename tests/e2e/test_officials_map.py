@@ -110,7 +110,7 @@ def test_status_filter_changes_markers_and_counts(live: LiveServer, page: Page) 
     assert drawn(page) == {sc.ENERGY: 1, sc.WASTE: 1, sc.BOUNDARIES: 2}
     assert f"Lớp thử {sc.WASTE} (1)" in page.locator("#gm-layers").inner_text()
     after = page.locator("#gm-summary").inner_text()
-    assert after != before and after.startswith("4 địa điểm phù hợp")
+    assert after != before and after.startswith("4 dự án phù hợp")
     assert "status=operating" in page.evaluate("location.hash")
     assert page.locator("#gm-unlocated li").count() == 0  # the unlocated record is "proposed"
 
@@ -161,7 +161,7 @@ def test_english_switch_is_remembered(live: LiveServer, page: Page) -> None:
     assert "Not yet located" in page.locator("#gm-unlocated-h").inner_text()
     open_map(page, live.url + "/")  # no ?lang=: the cookie keeps English
     assert page.locator("html").get_attribute("lang") == "en"
-    assert "matching locations" in page.locator("#gm-summary").inner_text()
+    assert "matching projects" in page.locator("#gm-summary").inner_text()
 
 
 def test_shared_url_restores_the_view(live: LiveServer, page: Page, browser: object) -> None:

@@ -126,10 +126,11 @@ def facet_counts(store: Store, flt: FacetFilter) -> dict[str, Any]:
     Returns:
         ``total`` (projects passing every filter), ``located`` (of those, drawn
         on the map), ``parts`` (parts of those projects passing the filters, such as
-        turbines), ``layers`` ({id: {"count", "located"}}, every feature of the
-        layer), ``statuses``, ``tasks`` ({code: count}) and ``districts`` ([{code,
-        name, count, today}]), each facet counting projects without its own
-        filter. Context is listed by layer but never counted as a match.
+        turbines), ``layers`` ({id: {"count", "located"}}: the features of the layer's
+        own role, so a farm across the border is not counted), ``statuses``, ``tasks``
+        ({code: count}) and ``districts`` ([{code, name, count, today}]), each facet
+        counting projects without its own filter. Context is listed by layer but never
+        counted as a match.
     """
     rows = store.facet_rows(search_terms(flt.query))
     projects = [r for r in rows if r.role == "project"]
@@ -137,11 +138,15 @@ def facet_counts(store: Store, flt: FacetFilter) -> dict[str, Any]:
     by_layer = [r for r in rows if _matches(r, flt, "layer")]
     filtered = [r for r in projects if r.theme not in CONTEXT_THEMES]
     names = {r.district_code: r.district_name for r in rows if r.district_code and r.district_name}
+    # A layer counts what it is about: a project layer its projects (not the phases listed
+    # on their own, not the farm across the border), a part layer its parts in Bạc Liêu.
+    roles = {layer.id: layer.role for layer in store.list_layers()}
+    own = [r for r in by_layer if r.role == roles.get(r.layer_id, r.role)]
     layer_counts = {
         layer_id: {"count": n, "located": 0}
-        for layer_id, n in _count(r.layer_id for r in by_layer).items()
+        for layer_id, n in _count(r.layer_id for r in own).items()
     }
-    for row in by_layer:
+    for row in own:
         layer_counts[row.layer_id]["located"] += int(row.located)
     return {
         "total": len(matching),

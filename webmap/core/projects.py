@@ -374,16 +374,13 @@ def _capacity_ok(row: ProjectRow, flt: FacetFilter) -> bool:
     return low <= row.capacity_mw <= high
 
 
-def _attach_parts(
-    store: Store, rows: list[ProjectRow], layers: Mapping[str, Layer], own: list[Feature]
-) -> None:
-    """Count each project's parts: the part layers of the layers shown, and parts kept in
-    a project layer itself (``own``: those layers read without the filters)."""
-    shown = {row.layer.id for row in rows}
-    part_layers = sorted(i for i, x in layers.items() if x.role == "part" and x.part_of in shown)
-    found = list(store.iter_features(FeatureFilter(layers=part_layers))) if part_layers else []
+def _attach_parts(store: Store, rows: list[ProjectRow], layers: Mapping[str, Layer]) -> None:
+    """Count each project's parts (the turbines of a farm) and name the parts a source lists
+    on its own in the project's layer (a phase). Reads only the parts of the rows shown."""
+    keys = [row.key for row in rows]
+    found = list(store.iter_features(FeatureFilter(parents=keys))) if keys else []
     by_parent: dict[str, list[Feature]] = {}
-    for part in [*found, *own]:
+    for part in found:
         if part.role == "part" and part.parent_key:
             by_parent.setdefault(part.parent_key, []).append(part)
     for row in rows:
@@ -414,9 +411,7 @@ def list_projects(store: Store, flt: FacetFilter, sort: str = "") -> ProjectTabl
         if f.role == "project" and f.layer_id in layers
     ]
     rows = [r for r in rows if _capacity_ok(r, flt)]
-    shown = sorted({r.layer.id for r in rows})
-    own = _read(store, shown, FacetFilter()) if _narrowed(flt) else read
-    _attach_parts(store, rows, layers, own)
+    _attach_parts(store, rows, layers)
     rows = sort_rows(rows, sort)
     by_status, by_layer = totals(rows)
     capacity = [r.capacity_mw for r in rows if r.capacity_mw is not None]

@@ -48,6 +48,8 @@ class FeatureFilter:
     districts: Sequence[str] = ()
     query: str = ""
     located: bool | None = None
+    #: Parts of these projects (by project key).
+    parents: Sequence[str] = ()
 
 
 @dataclass
@@ -88,6 +90,40 @@ def feature_from_row(row: RowMapping) -> Feature:
     )
 
 
+def _status_clause(statuses: Sequence[str]) -> sa.ColumnElement[bool]:
+    wanted = check_statuses(statuses)
+    current = current_status_subquery("status")
+    clauses = [current.in_([s for s in wanted if s != NO_STATUS])]
+    if NO_STATUS in wanted:
+        clauses.append(current.is_(None))
+    return sa.or_(*clauses)
+
+
+def _keys_linked(column: sa.Column[Any], values: Sequence[str]) -> sa.ColumnElement[bool]:
+    """Features whose key has a row in ``column``'s table with one of ``values``."""
+    linked = sa.select(column.table.c.feature_key).where(column.in_(list(values)))
+    return features.c.key.in_(linked)
+
+
+def _attribute_clauses(flt: FeatureFilter) -> list[sa.ColumnElement[bool]]:
+    """WHERE clauses for the filters on stored attributes, links and statuses."""
+    clauses: list[sa.ColumnElement[bool]] = []
+    if flt.layers:
+        clauses.append(features.c.layer_id.in_(list(flt.layers)))
+    if flt.statuses:
+        clauses.append(_status_clause(flt.statuses))
+    if flt.tasks:
+        clauses.append(_keys_linked(feature_tasks.c.task_code, flt.tasks))
+    if flt.districts:
+        clauses.append(_keys_linked(feature_districts.c.district_code, flt.districts))
+    if flt.parents:
+        clauses.append(features.c.parent_key.in_(list(flt.parents)))
+    if flt.located is not None:
+        located = features.c.minx.is_not(None)
+        clauses.append(located if flt.located else sa.not_(located))
+    return clauses
+
+
 class FeatureStore(StoreBase):
     """Queries over the published features of every layer."""
 
@@ -98,36 +134,18 @@ class FeatureStore(StoreBase):
         status_date = current_status_subquery("effective_date").label("status_date")
         precision = current_status_subquery("date_precision").label("status_date_precision")
         query = sa.select(*FEATURE_COLUMNS, status, status_date, precision)
-        if flt.layers:
-            query = query.where(features.c.layer_id.in_(list(flt.layers)))
-        if flt.statuses:
-            wanted = check_statuses(flt.statuses)
-            current = current_status_subquery("status")
-            clauses = [current.in_([s for s in wanted if s != NO_STATUS])]
-            if NO_STATUS in wanted:
-                clauses.append(current.is_(None))
-            query = query.where(sa.or_(*clauses))
-        if flt.tasks:
-            linked = sa.select(feature_tasks.c.feature_key).where(
-                feature_tasks.c.task_code.in_(list(flt.tasks))
-            )
-            query = query.where(features.c.key.in_(linked))
-        if flt.districts:
-            served = sa.select(feature_districts.c.feature_key).where(
-                feature_districts.c.district_code.in_(list(flt.districts))
-            )
-            query = query.where(features.c.key.in_(served))
-        if flt.located is not None:
-            query = query.where(
-                features.c.minx.is_not(None) if flt.located else features.c.minx.is_(None)
-            )
-        if flt.query:
-            terms = search_terms(flt.query)
-            if terms:
-                query = query.where(self.backend.search_filter(terms))
-        if flt.bbox is not None:
-            query = query.where(self.backend.bbox_filter(check_bbox(flt.bbox)))
+        for clause in (*_attribute_clauses(flt), *self._spatial_and_text_clauses(flt)):
+            query = query.where(clause)
         return query
+
+    def _spatial_and_text_clauses(self, flt: FeatureFilter) -> list[sa.ColumnElement[bool]]:
+        clauses = []
+        terms = search_terms(flt.query) if flt.query else []
+        if terms:
+            clauses.append(self.backend.search_filter(terms))
+        if flt.bbox is not None:
+            clauses.append(self.backend.bbox_filter(check_bbox(flt.bbox)))
+        return clauses
 
     def query_features(
         self, flt: FeatureFilter | None = None, *, limit: int = 1000, offset: int = 0

@@ -103,8 +103,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "map_capacity_max": {"vi": "Đến (MW)", "en": "To (MW)"},
     "map_reset": {"vi": "Xóa bộ lọc", "en": "Clear filters"},
     "map_matching": {
-        "vi": "{total} địa điểm phù hợp, {located} có vị trí trên bản đồ",
-        "en": "{total} matching locations, {located} with a location on the map",
+        "vi": "{total} dự án phù hợp, {located} có vị trí trên bản đồ",
+        "en": "{total} matching projects, {located} with a location on the map",
     },
     "map_legend": {"vi": "Chú giải", "en": "Legend"},
     "map_legend_exact": {
