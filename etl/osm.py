@@ -102,7 +102,10 @@ def _fit_geometry(geom: BaseGeometry, spec: LayerSpec) -> tuple[BaseGeometry | N
     if geom.geom_type in family:
         return geom, ""
     if spec.geometry_type == "Point" and geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom.representative_point(), "Point inside the OSM area (the area is mapped)."
+        return geom.representative_point(), (
+            "Điểm nằm trong vùng đã vẽ trên OSM (vùng có trên bản đồ). / "
+            "Point inside the OSM area (the area is mapped)."
+        )
     return None, ""
 
 

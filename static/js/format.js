@@ -72,7 +72,7 @@ export function bilingual(text, lang) {
 /* A property that holds a note ("note", "capacity_note" ...), written "vi / en". */
 export function isNote(name) {
   const last = String(name).split(".").pop();
-  return last === "note" || /_note$/.test(last);
+  return last === "note" || last === "possibly_related" || /_note$/.test(last);
 }
 
 function link(href, text) {

@@ -201,7 +201,7 @@ def bilingual(text: Any, lang: str | None = None) -> str:
 def is_note(name: str) -> bool:
     """A property that holds a note (``note``, ``capacity_note`` ...): written ``"vi / en"``."""
     name = name.rsplit(".", 1)[-1]
-    return name == "note" or name.endswith("_note")
+    return name in ("note", "possibly_related") or name.endswith("_note")
 
 
 # ----------------------------------------------------------------------------- citations
