@@ -97,3 +97,26 @@ def screenshot(pg: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     pg.screenshot(path=str(path))  # type: ignore[attr-defined]
     return path
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, object]]:
+    """The plan and every bundled layer in one SQLite database, served once for the session.
+
+    Read-only for the tests that use it (the real data; the PostGIS path is covered by the
+    synthetic scenario and the storage tests).
+    """
+    from webmap.core.ingest import load_one, select_specs
+    from webmap.core.plan import load_plan_into
+    from webmap.store import Store
+    from webmap.web import create_app
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('bundled') / 'greenmap.sqlite'}")
+    store.upgrade()
+    load_plan_into(store)
+    for spec in select_specs([]):
+        load_one(store, spec)
+    server = LiveServer(create_app({"DATABASE_URL": store.url}))
+    yield server, store
+    server.stop()
+    store.dispose()

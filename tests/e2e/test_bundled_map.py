@@ -3,34 +3,14 @@ synthetic scenario in test_officials_map.py and by the storage tests)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from playwright.sync_api import Page
 
 from tests.e2e.conftest import LiveServer, screenshot
 from tests.e2e.test_officials_map import click_lonlat, drawn, open_map
-from webmap.core.ingest import load_one, select_specs
-from webmap.core.plan import load_plan_into
 from webmap.store import Store
-from webmap.web import create_app
 
 BAC_LIEU_WIND = "wind_farms:osm-r14045016"
 
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Store]]:
-    path: Path = tmp_path_factory.mktemp("bundled") / "greenmap.sqlite"
-    store = Store(f"sqlite:///{path}")
-    store.upgrade()
-    load_plan_into(store)
-    for spec in select_specs([]):
-        load_one(store, spec)
-    server = LiveServer(create_app({"DATABASE_URL": store.url}))
-    yield server, store
-    server.stop()
-    store.dispose()
 
 
 def test_every_bundled_layer_with_locations_is_drawn(

@@ -6,19 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
 from tests.e2e.conftest import LiveServer, screenshot
 from tests.e2e.test_officials_map import click_lonlat, open_map
-from webmap.core.ingest import load_one, select_specs
-from webmap.core.plan import load_plan_into
 from webmap.store import Store
-from webmap.web import create_app
 from webmap.web.formatting import bilingual, format_date, format_number
 
 BAC_LIEU_WIND = "wind_farms:osm-r14045016"
@@ -40,19 +35,6 @@ BILINGUAL_CASES = [
 ]
 RAW = ("False", "None", "null", "undefined", "beyond_buffer", "in_province", "{", "NaN")
 
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Store]]:
-    path: Path = tmp_path_factory.mktemp("present") / "greenmap.sqlite"
-    store = Store(f"sqlite:///{path}")
-    store.upgrade()
-    load_plan_into(store)
-    for spec in select_specs([]):
-        load_one(store, spec)
-    server = LiveServer(create_app({"DATABASE_URL": store.url}))
-    yield server, store
-    server.stop()
-    store.dispose()
 
 
 def _farm_popup(page: Page, live: LiveServer, store: Store, lang: str) -> str:

@@ -5,31 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
 from tests.e2e.conftest import LiveServer, local_only_page, screenshot
-from webmap.core.ingest import load_one, select_specs
-from webmap.core.plan import load_plan_into
-from webmap.store import Store
-from webmap.web import create_app
-
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    path: Path = tmp_path_factory.mktemp("tracker") / "greenmap.sqlite"
-    store = Store(f"sqlite:///{path}")
-    store.upgrade()
-    load_plan_into(store)
-    for spec in select_specs([]):
-        load_one(store, spec)
-    server = LiveServer(create_app({"DATABASE_URL": store.url}))
-    yield server
-    server.stop()
-    store.dispose()
 
 
 def _keys(page: Page) -> list[str]:
@@ -105,3 +86,9 @@ def test_no_sideways_scroll_the_table_scrolls_in_its_box(
         screenshot(page, f"projects-{width}")
     finally:
         page.context.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def live(bundled: tuple[LiveServer, object]) -> LiveServer:
+    """The session's server of the bundled data."""
+    return bundled[0]

@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +33,7 @@ from openpyxl.utils import get_column_letter
 
 from webmap.core import plan as plan_core
 from webmap.core.facets import FacetFilter, facet_counts, parse_facet_filter
+from webmap.core.formatting import format_date, format_number, parse_date
 from webmap.domain import (
     CAPACITY_FIELD,
     CAPACITY_THEME,
@@ -75,21 +75,6 @@ PARAMETERS: tuple[str, ...] = (
     "sort",
 )
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 #: Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -257,15 +242,10 @@ def _number(value: Any) -> float | None:
 
 def parse_source_date(text: Any, precision: Any = None) -> tuple[date | None, str | None]:
     """A date as a source writes it (``2016``, ``2016-05``, ``2016-05-31``) and its precision."""
-    match = _DATE.fullmatch(str(text or "").strip())
-    if match is None:
+    parsed = parse_date(text) if isinstance(text, str) else None
+    if parsed is None:
         return None, None
-    year, month, day = (int(part) if part else 0 for part in match.groups())
-    try:
-        value = date(year, month or 1, day or 1)
-    except ValueError:
-        return None, None
-    inferred = "day" if day else "month" if month else "year"
+    value, inferred = parsed
     return value, precision if precision in DATE_PRECISIONS else inferred
 
 
@@ -535,41 +515,18 @@ class Formatter:
         text = self.translate(key)
         return text.format(**values) if values else text
 
-    def number(self, value: float | None, decimals: int = 3) -> str:
-        """``1.234,5`` in Vietnamese, ``1,234.5`` in English; trailing zeros dropped (the
-        format of ``webmap/web/formatting.py`` and the map's popups)."""
-        if value is None:
-            return ""
-        text = f"{value:,.{decimals}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        if self.lang == "vi":
-            text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-        return text
+    def number(self, value: float | None) -> str:
+        """``1.234,5`` in Vietnamese, ``1,234.5`` in English (as pages and popups write it)."""
+        return "" if value is None else format_number(value, self.lang)
 
     def mw(self, value: float | None) -> str:
         return f"{self.number(value)} MW" if value is not None else ""
-
-    def _day(self, value: date) -> str:
-        if self.lang == "en":
-            return f"{value.day} {_MONTHS_EN[value.month - 1][:3]} {value.year}"
-        return value.strftime("%d/%m/%Y")
 
     def date(self, value: date | None, precision: str | None) -> str:
         """A date at the precision its source gives: day, month, year, end of year, recorded."""
         if value is None:
             return ""
-        if precision == "year":
-            return str(value.year)
-        if precision == "end_of_year":
-            return self.t("projects_end_of_year", year=value.year)
-        if precision == "month":
-            if self.lang == "en":
-                return f"{_MONTHS_EN[value.month - 1]} {value.year}"
-            return value.strftime("%m/%Y")
-        if precision == "recorded":
-            return self.t("projects_recorded", date=self._day(value))
-        return self._day(value)
+        return format_date(value, precision, self.lang, self.t)
 
     def status(self, status: str | None) -> str:
         return self.t(f"status_{status or NO_STATUS}")

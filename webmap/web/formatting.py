@@ -14,34 +14,18 @@ Notes (status notes, precision notes, ``*_note`` properties) are written once as
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from flask import Flask
 from markupsafe import Markup, escape
 
+from webmap.core import formatting as core_format
 from webmap.domain import STATUSES, Feature, Layer
 from webmap.web.i18n import CATALOGUE, current_language, translate
-
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 #: Units of the plan's targets (written in Vietnamese) in English; the rest are the same.
 UNITS_EN = {
@@ -65,8 +49,6 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 #: Thousands and decimal separators swapped for Vietnamese ("1.234,5").
-_VI_SEPARATORS = str.maketrans(",.", ".,")
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 def _lang(lang: str | None) -> str:
@@ -75,19 +57,8 @@ def _lang(lang: str | None) -> str:
 
 # ----------------------------------------------------------------------------- numbers
 def format_number(value: Any, lang: str | None = None) -> str:
-    """``977.75`` as ``977,75`` (vi) or ``977.75`` (en), grouped in thousands, at most three
-    decimals: what the browser's ``toLocaleString`` gives for vi-VN and en-GB."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return "" if value is None else str(value)
-    if not math.isfinite(value):
-        return str(value)
-    if isinstance(value, int) or float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    if _lang(lang) == "vi":
-        text = text.translate(_VI_SEPARATORS)
-    return text
+    """``977.75`` as ``977,75`` (vi) or ``977.75`` (en): see :mod:`webmap.core.formatting`."""
+    return core_format.format_number(value, _lang(lang))
 
 
 def translate_unit(unit: str | None, lang: str | None = None) -> str:
@@ -126,50 +97,13 @@ def target_value(target: dict[str, Any], lang: str | None = None) -> str:
 
 
 # ----------------------------------------------------------------------------- dates
-def as_date(value: Any) -> tuple[date, str] | None:
-    """A date and the precision its text shows (``2019`` → year, ``2019-05`` → month)."""
-    if isinstance(value, datetime):
-        return value.date(), "day"
-    if isinstance(value, date):
-        return value, "day"
-    m = _PARTIAL_DATE.match(str(value or "").strip())
-    if not m:
-        return None
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    precision = "day" if day else "month" if month else "year"
-    try:
-        return date(year, int(month or 1), int(day or 1)), precision
-    except ValueError:
-        return None
-
-
-def _day(d: date, lang: str) -> str:
-    if lang == "vi":
-        return f"{d.day:02d}/{d.month:02d}/{d.year}"
-    return f"{d.day} {MONTHS_EN[d.month - 1][:3]} {d.year}"
+as_date = core_format.parse_date
 
 
 def format_date(value: Any, precision: str | None = None, lang: str | None = None) -> str:
-    """A date as precise as its source: ``31/05/2019`` · ``05/2019`` · ``2019`` ·
-    ``cuối năm 2018`` · ``theo dữ liệu ngày 26/06/2025`` (and their English forms).
-
-    ``precision`` defaults to what the value shows (a ``date`` is a day).
-    """
+    """A date as precise as its source (see :func:`webmap.core.formatting.format_date`)."""
     lang = _lang(lang)
-    parsed = as_date(value)
-    if parsed is None:
-        return "" if value is None else str(value)
-    d, shown = parsed
-    precision = precision or shown
-    if precision == "year":
-        return str(d.year)
-    if precision == "end_of_year":
-        return translate("fmt_end_of_year", lang).format(year=d.year)
-    if precision == "month":
-        return f"{d.month:02d}/{d.year}" if lang == "vi" else f"{MONTHS_EN[d.month - 1]} {d.year}"
-    if precision == "recorded":
-        return translate("fmt_recorded", lang).format(date=_day(d, lang))
-    return _day(d, lang)
+    return core_format.format_date(value, precision, lang, lambda key: translate(key, lang))
 
 
 def status_when(value: Any, precision: str | None = None, lang: str | None = None) -> str:

@@ -319,8 +319,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Bấm nút ở tiêu đề cột để sắp xếp.",
         "en": "Press a column heading's button to sort.",
     },
-    "projects_end_of_year": {"vi": "cuối năm {year}", "en": "end of {year}"},
-    "projects_recorded": {"vi": "theo dữ liệu ngày {date}", "en": "as recorded on {date}"},
     "projects_date_unknown": {"vi": "chưa rõ ngày", "en": "date unknown"},
     "projects_no_figure": {"vi": "chưa có số liệu", "en": "no figure"},
     "projects_not_in_mw": {"vi": "không đo bằng MW", "en": "not measured in MW"},

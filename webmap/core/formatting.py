@@ -1,0 +1,95 @@
+"""Numbers and dates as a reader writes them, in Vietnamese or English; no Flask.
+
+``webmap/web/formatting.py`` (pages), ``webmap/core/projects.py`` (the project table and its
+downloads) and ``static/js/format.js`` (popups) all give the same text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+#: Thousands and decimal separators swapped for Vietnamese ("1.234,5").
+_VI_SEPARATORS = str.maketrans(",.", ".,")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+#: The catalogue key → text lookup the two phrases of :func:`format_date` come from:
+#: ``fmt_end_of_year`` ("cuối năm {year}") and ``fmt_recorded`` ("theo dữ liệu ngày {date}").
+Words = Callable[[str], str]
+
+
+def format_number(value: Any, lang: str) -> str:
+    """``977.75`` as ``977,75`` (vi) or ``977.75`` (en), grouped in thousands, at most three
+    decimals: what the browser's ``toLocaleString`` gives for vi-VN and en-GB."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    if not math.isfinite(value):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text.translate(_VI_SEPARATORS) if lang == "vi" else text
+
+
+def parse_date(value: Any) -> tuple[date, str] | None:
+    """A date and the precision its text shows (``2019`` → year, ``2019-05`` → month)."""
+    if isinstance(value, datetime):
+        return value.date(), "day"
+    if isinstance(value, date):
+        return value, "day"
+    m = _PARTIAL_DATE.match(str(value or "").strip())
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    precision = "day" if day else "month" if month else "year"
+    try:
+        return date(year, int(month or 1), int(day or 1)), precision
+    except ValueError:
+        return None
+
+
+def format_day(d: date, lang: str) -> str:
+    """``31/05/2019`` (vi) or ``31 May 2019`` (en)."""
+    if lang == "vi":
+        return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return f"{d.day} {MONTHS_EN[d.month - 1][:3]} {d.year}"
+
+
+def format_date(value: Any, precision: str | None, lang: str, words: Words) -> str:
+    """A date as precise as its source: ``31/05/2019`` · ``05/2019`` · ``2019`` ·
+    ``cuối năm 2018`` · ``theo dữ liệu ngày 26/06/2025`` (and their English forms).
+
+    ``precision`` defaults to what the value shows (a ``date`` is a day).
+    """
+    parsed = parse_date(value)
+    if parsed is None:
+        return "" if value is None else str(value)
+    d, shown = parsed
+    precision = precision or shown
+    if precision == "year":
+        return str(d.year)
+    if precision == "end_of_year":
+        return words("fmt_end_of_year").format(year=d.year)
+    if precision == "month":
+        return f"{d.month:02d}/{d.year}" if lang == "vi" else f"{MONTHS_EN[d.month - 1]} {d.year}"
+    if precision == "recorded":
+        return words("fmt_recorded").format(date=format_day(d, lang))
+    return format_day(d, lang)
