@@ -99,6 +99,17 @@ def _keep_raster(raster: RasterBuild, data_path: Path) -> RasterInfo:
     )
 
 
+def _keep(built: Built, data_path: Path | None) -> None:
+    """A raster goes to the data folder before its layer is stored."""
+    if built.raster is not None:
+        built.layer.raster = _keep_raster(built.raster, data_path or default_data_path())
+
+
+def _origin_and_note(source: Path | None) -> tuple[str, str]:
+    """A GIS officer's file is a ``user`` load named in the version's note."""
+    return ("user", f"source: {source.name}") if source else ("bundled", "")
+
+
 def stage(
     store: Store,
     built: Built,
@@ -108,25 +119,21 @@ def stage(
     data_path: Path | None = None,
 ) -> Draft:
     """Store a built layer as a draft that readers never see; rasters go to the data folder."""
-    if built.raster is not None:
-        built.layer.raster = _keep_raster(built.raster, data_path or default_data_path())
+    _keep(built, data_path)
+    origin, note = _origin_and_note(source)
     return store.stage_layer(
         built.layer,
         built.features,
         checksum=built.checksum,
         created_by=by,
-        note=f"source: {source.name}" if source else "",
-        origin="user" if source else "bundled",
+        note=note,
+        origin=origin,
     )
 
 
-def publish(store: Store, draft: Draft, *, by: str, built: Built | None = None) -> LoadResult:
-    """Publish a staged draft (see :meth:`webmap.store.Store.publish_draft`).
-
-    ``built``: what was staged, when the caller still holds it (saves reading it back).
-    """
-    records = built.features if built is not None else None
-    return store.publish_draft(draft.id, actor=by, records=records)
+def publish(store: Store, draft: Draft, *, by: str) -> LoadResult:
+    """Publish a staged draft (see :meth:`webmap.store.Store.publish_draft`)."""
+    return store.publish_draft(draft.id, actor=by)
 
 
 def link_parts(store: Store, layer_id: str) -> list[str]:
@@ -183,21 +190,27 @@ def load_one(
     loaded_by: str = "etl",
     data_path: Path | None = None,
 ) -> list[str]:
-    """Build, stage and publish one layer (``store=None``: dry run). Returns report lines."""
+    """Build, stage and publish one layer in one go (``store=None``: dry run).
+
+    Returns report lines. The staff pages run :func:`build`, :func:`stage` and
+    :func:`publish` one by one instead, to show the difference first.
+    """
     built = build(spec, source=source)
     lines = [f"  {line}" for line in built.report]
     if store is None:
         return [f"{spec.id}: dry run, {len(built.features)} features, nothing stored", *lines]
-    current = store.current_checksum(spec.id)
-    if current is not None and current[1] == built.checksum:
-        result = LoadResult(spec.id, current[0], False, feature_count=len(built.features))
+    _keep(built, data_path)
+    origin, note = _origin_and_note(source)
+    result = store.load_layer(
+        built.layer,
+        built.features,
+        checksum=built.checksum,
+        loaded_by=loaded_by,
+        note=note,
+        origin=origin,
+    )
+    if not result.created:
         return [_report(spec.id, result), *lines]
-    draft = stage(store, built, by=loaded_by, source=source, data_path=data_path)
-    try:
-        result = publish(store, draft, by=loaded_by, built=built)
-    except BaseException:
-        store.discard_draft(draft.id, actor=loaded_by, quietly=True)
-        raise
     return [_report(spec.id, result), *lines, *link_parts(store, spec.id)]
 
 

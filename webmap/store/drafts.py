@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from webmap.domain import FEATURE_FIELDS, Feature, Layer, StatusEvent, fold
 from webmap.errors import BadRequest, Conflict, NotFound
 from webmap.store.common import chunks, now
-from webmap.store.features import FEATURE_COLUMNS
+from webmap.store.features import COLUMN_OF, FEATURE_COLUMNS
 from webmap.store.layers import current_version, layer_from_values, layer_values, upsert_layer
 from webmap.store.schema import (
     draft_features,
@@ -34,9 +34,6 @@ from webmap.store.schema import (
 )
 from webmap.store.statuses import add_source_statuses
 from webmap.store.users import UserStore
-
-#: Feature fields whose stored column has another name.
-_COLUMN_OF = {"geometry": "geom"}
 
 
 @dataclass
@@ -104,7 +101,7 @@ def feature_row(record: Feature, version: int, origin: str) -> dict[str, Any]:
     """The ``features`` row of ``record``: its fields, bounding box, search text and version."""
     geom = record.geometry
     bounds = geom.bounds if geom is not None and not geom.is_empty else (None,) * 4
-    row = {_COLUMN_OF.get(name, name): getattr(record, name) for name in FEATURE_FIELDS}
+    row = {COLUMN_OF.get(name, name): getattr(record, name) for name in FEATURE_FIELDS}
     row.update(
         minx=bounds[0],
         miny=bounds[1],
@@ -183,27 +180,31 @@ def _existing_rows(conn: Connection, layer_id: str) -> dict[str, dict[str, Any]]
     return {row["key"]: dict(row) for row in conn.execute(query).mappings()}
 
 
+def _rows(records: Sequence[Feature], version: int, origin: str) -> dict[str, dict[str, Any]]:
+    """The ``features`` row of each record, by key."""
+    return {r.key: feature_row(r, version, origin) for r in records}
+
+
 def compute_diff(
-    existing: dict[str, dict[str, Any]], records: Sequence[Feature], origin: str
+    existing: dict[str, dict[str, Any]], rows: dict[str, dict[str, Any]], origin: str
 ) -> Diff:
-    """Added, changed (with the changed fields) and removed keys of a load of ``origin``."""
+    """Added, changed (with the changed fields) and removed keys of a load of ``origin``.
+
+    ``rows`` are the load's rows by key (see :func:`feature_row`); the version is not compared.
+    """
     diff = Diff()
-    wanted = set()
-    for record in records:
-        wanted.add(record.key)
-        old = existing.get(record.key)
+    for key, row in rows.items():
+        old = existing.get(key)
         if old is None:
-            diff.added.append(record.key)
+            diff.added.append(key)
             continue
-        row = feature_row(record, 0, origin)
-        new = _comparable(row)
-        before = _comparable({k: old[k] for k in row})
+        new, before = _comparable(row), _comparable({k: old[k] for k in row})
         fields_changed = sorted(k for k in new if new[k] != before[k])
         if fields_changed:
-            diff.changed[record.key] = fields_changed
+            diff.changed[key] = fields_changed
     # Only rows this origin wrote are removed: an OSM import keeps the bundled rows.
     diff.removed = sorted(
-        k for k, row in existing.items() if k not in wanted and row["origin"] == origin
+        k for k, row in existing.items() if k not in rows and row["origin"] == origin
     )
     return diff
 
@@ -232,15 +233,12 @@ def _apply(
     conn: Connection, layer_id: str, records: Sequence[Feature], version: int, origin: str
 ) -> Diff:
     """Write the features of a load; links and status history hang on keys and survive."""
-    diff = compute_diff(_existing_rows(conn, layer_id), records, origin)
-    by_key = {r.key: r for r in records}
-    added = set(diff.added)
-    new_rows = [feature_row(r, version, origin) for r in records if r.key in added]
-    if new_rows:
-        conn.execute(features.insert(), new_rows)
+    rows = _rows(records, version, origin)
+    diff = compute_diff(_existing_rows(conn, layer_id), rows, origin)
+    if diff.added:
+        conn.execute(features.insert(), [rows[key] for key in diff.added])
     for key in diff.changed:
-        row = feature_row(by_key[key], version, origin)
-        conn.execute(features.update().where(features.c.key == key).values(**row))
+        conn.execute(features.update().where(features.c.key == key).values(**rows[key]))
     for chunk in chunks(diff.removed):
         conn.execute(features.delete().where(features.c.key.in_(chunk)))
         conn.execute(feature_districts.delete().where(feature_districts.c.feature_key.in_(chunk)))
@@ -312,6 +310,13 @@ def _draft_from_row(row: Any) -> Draft:
     )
 
 
+def _read_draft(conn: Connection, draft_id: int) -> Draft:
+    row = conn.execute(sa.select(layer_drafts).where(layer_drafts.c.id == draft_id)).first()
+    if row is None:
+        raise NotFound(f"Không có bản nháp {draft_id}.", f"No draft {draft_id}.")
+    return _draft_from_row(row)
+
+
 class DraftStore(UserStore):
     """Staging, comparing and publishing loads of a layer."""
 
@@ -357,12 +362,7 @@ class DraftStore(UserStore):
     def get_draft(self, draft_id: int) -> Draft:
         """One draft, or :class:`NotFound`."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(layer_drafts).where(layer_drafts.c.id == draft_id)
-            ).first()
-        if row is None:
-            raise NotFound(f"Không có bản nháp {draft_id}.", f"No draft {draft_id}.")
-        return _draft_from_row(row)
+            return _read_draft(conn, draft_id)
 
     def draft_features(self, draft_id: int) -> list[Feature]:
         """The features of a draft, in the order they were built."""
@@ -379,7 +379,8 @@ class DraftStore(UserStore):
         draft = self.get_draft(draft_id)
         records = self.draft_features(draft_id)
         with self.engine.connect() as conn:
-            return compute_diff(_existing_rows(conn, draft.layer.id), records, draft.origin)
+            existing = _existing_rows(conn, draft.layer.id)
+        return compute_diff(existing, _rows(records, 0, draft.origin), draft.origin)
 
     def discard_draft(self, draft_id: int, *, actor: str = "etl", quietly: bool = False) -> None:
         """Drop a staged draft: its features go, its record stays, marked discarded.
@@ -388,7 +389,7 @@ class DraftStore(UserStore):
         that is not staged any more and writing no audit entry.
         """
         with self.backend.write_transaction(self.engine) as conn:
-            draft = self.get_draft(draft_id)
+            draft = _read_draft(conn, draft_id)
             if draft.state != "staged":
                 if quietly:
                     return

@@ -34,7 +34,8 @@ from webmap.store.schema import layers as layers_table
 #: The stored feature columns read back (the folded search text stays in the database).
 FEATURE_COLUMNS = [c for c in features.c if c.name != "search_text"]
 #: Domain field → column, where the names differ.
-_COLUMN_OF = {"geometry": "geom"}
+#: Feature fields whose stored column has another name.
+COLUMN_OF = {"geometry": "geom"}
 
 
 @dataclass
@@ -78,7 +79,7 @@ def check_statuses(values: Sequence[str]) -> list[str]:
 
 def feature_from_row(row: RowMapping) -> Feature:
     """A :class:`Feature` from a row of :data:`FEATURE_COLUMNS` plus the derived status."""
-    values = {name: row[_COLUMN_OF.get(name, name)] for name in FEATURE_FIELDS}
+    values = {name: row[COLUMN_OF.get(name, name)] for name in FEATURE_FIELDS}
     values["properties"] = dict(values["properties"] or {})
     return Feature(
         **values,

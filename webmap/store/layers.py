@@ -124,12 +124,6 @@ class LayerStore(StoreBase):
             return found[0]
         raise NotFound(f"Không có lớp bản đồ {layer_id!r}.", f"No layer {layer_id!r}.")
 
-    def current_checksum(self, layer_id: str) -> tuple[int, str] | None:
-        """The layer's current version and its checksum, or ``None`` before its first load."""
-        with self.engine.connect() as conn:
-            version, checksum = current_version(conn, layer_id)
-        return None if version is None or checksum is None else (version, checksum)
-
     def layer_versions(self, layer_id: str | None = None) -> list[dict[str, Any]]:
         """Load history, newest first."""
         query = sa.select(layer_versions).order_by(
