@@ -19,7 +19,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from webmap.domain import PRECISIONS, ROLES, STATUSES, THEMES, Layer, is_exact, is_task_code
+from webmap.domain import (
+    PRECISIONS,
+    ROLES,
+    SERVICE_AREA,
+    STATUSES,
+    THEMES,
+    Layer,
+    is_exact,
+    is_task_code,
+)
 from webmap.domain.bundled import bundled_dir
 from webmap.errors import SpecError
 
@@ -1056,7 +1065,7 @@ class _Validator:
                 "geometry 'districts_union' needs admin.districts_field",
                 f"{where}.admin",
             )
-        if precision != "service_area":
+        if precision != SERVICE_AREA:
             self.fail(
                 "hợp các huyện phải có độ chính xác 'service_area'",
                 "a union of districts is a 'service_area'",

@@ -45,7 +45,7 @@ from etl.specs import (
     StatusRule,
     parse_status_events,
 )
-from webmap.domain import StatusEvent, strip_accents, task_sort_key
+from webmap.domain import SERVICE_AREA, StatusEvent, strip_accents, task_sort_key
 from webmap.errors import DataError
 
 #: What pyogrio raises for a file it cannot read: ``DataSourceError`` (cannot
@@ -1085,7 +1085,7 @@ def measure(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     A service area (the districts a site serves) is not the site: it gets no area.
     """
     located = gdf.geometry.notna()
-    if not located.any() or ctx.source.precision == "service_area":
+    if not located.any() or ctx.source.precision == SERVICE_AREA:
         return gdf
     metric = gpd.GeoSeries(gdf.geometry[located], crs=4326).to_crs(METRIC_CRS)
     n = 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from webmap.core import plan as plan_core
-from webmap.domain import CONTEXT_THEMES, Feature, Layer
+from webmap.domain import CONTEXT_THEMES, SERVICE_AREA, Feature, Layer
 from webmap.errors import NotFound
 from webmap.store import Store
 
@@ -28,7 +28,9 @@ class Site:
     nearby: list[Feature]
 
 
-def nearby(store: Store, feature: Feature, within_m: int) -> list[Feature]:
+def nearby(
+    store: Store, feature: Feature, within_m: int, layers: list[Layer] | None = None
+) -> list[Feature]:
     """Located features within ``within_m`` metres of the site's representative point.
 
     Service areas (the districts a site serves) are not places: they have no
@@ -36,11 +38,12 @@ def nearby(store: Store, feature: Feature, within_m: int) -> list[Feature]:
     only through their project's layer being listed, so a farm's own turbines are
     not listed beside it.
     """
-    if feature.geometry is None or feature.precision == "service_area":
+    if feature.geometry is None or feature.precision == SERVICE_AREA:
         return []
     centre = feature.geometry.representative_point()
     # Boundaries contain every site: they are context, not neighbours.
-    neighbours = [layer.id for layer in store.list_layers() if layer.theme not in CONTEXT_THEMES]
+    listed = store.list_layers() if layers is None else layers
+    neighbours = [layer.id for layer in listed if layer.theme not in CONTEXT_THEMES]
     if not neighbours:
         return []
     found = store.nearest(
@@ -54,7 +57,7 @@ def nearby(store: Store, feature: Feature, within_m: int) -> list[Feature]:
     kept = [
         f
         for f in found
-        if f.precision != "service_area" and f.role != "context" and f.parent_key != feature.key
+        if f.precision != SERVICE_AREA and f.role != "context" and f.parent_key != feature.key
     ]
     return kept[:NEARBY_COUNT]
 
@@ -80,7 +83,7 @@ def get_site(store: Store, key: str, *, within_m: int) -> Site:
         layers=layers,
         history=store.status_history(key),
         tasks=site_tasks(store, feature.tasks),
-        nearby=nearby(store, feature, within_m),
+        nearby=nearby(store, feature, within_m, list(layers.values())),
     )
 
 

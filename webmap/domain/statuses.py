@@ -42,6 +42,9 @@ PRECISIONS: tuple[str, ...] = (
 #: Located on the site itself: needs a real mapped geometry and no note on its precision.
 EXACT_PRECISIONS: tuple[str, ...] = ("surveyed", "site")
 
+#: Drawn as the districts a site serves: tells who a site serves, not where it is.
+SERVICE_AREA = "service_area"
+
 #: Located, but only roughly: drawn dashed on the map, distances flagged as rough.
 APPROXIMATE_PRECISIONS: tuple[str, ...] = ("commune", "district", "service_area")
 

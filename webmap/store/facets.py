@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from webmap.domain import CAPACITY_FIELD, NO_STATUS
+from webmap.domain import CAPACITY_FIELD, NO_STATUS, SERVICE_AREA
 from webmap.store.common import current_status_subquery
 from webmap.store.engine import StoreBase
 from webmap.store.schema import feature_districts, feature_tasks, features, layers
@@ -78,7 +78,7 @@ class FacetStore(StoreBase):
                     layer_id=r.layer_id,
                     theme=r.theme,
                     # A service area is where a site's users live, not where it is.
-                    located=r.minx is not None and r.precision != "service_area",
+                    located=r.minx is not None and r.precision != SERVICE_AREA,
                     status=r.status or NO_STATUS,
                     district_code=r.district_code,
                     district_name=r.district_name,

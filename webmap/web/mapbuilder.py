@@ -24,6 +24,7 @@ from webmap.domain import (
     CAPACITY_FIELD,
     CAPACITY_THEME,
     CONTEXT_THEMES,
+    SERVICE_AREA,
     STATUSES,
     THEMES,
 )
@@ -55,7 +56,7 @@ PROJECT_LIST_PATH = "/projects"
 PANEL_LIST_ANCHOR = "#gm-list"
 #: Features of this precision are a site's service area (the districts it serves), not the
 #: site: drawn hatched, never capturing clicks, reached through a label.
-SERVICE_AREA_PRECISION = "service_area"
+SERVICE_AREA_PRECISION = SERVICE_AREA
 #: The ES module that starts the map page; its header documents the config it reads.
 MAIN_JS = "js/main.js"
 #: OpenStreetMap's standard tiles, on the map page and on the detail pages' small maps.
