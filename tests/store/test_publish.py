@@ -115,3 +115,19 @@ def test_concurrent_publishes_keep_versions_contiguous(store: Store) -> None:
     versions = sorted(v["version"] for v in store.layer_versions("synthetic_points"))
     assert versions == list(range(1, len(published) + 1))  # contiguous, no gap, no duplicate
     assert all("load it again" in c.message_en for c in conflicts)
+
+
+def test_a_load_that_changes_nothing_publishes_no_version(store: Store) -> None:
+    """Alternating loads of two origins: loading the same content again adds no version."""
+    layer = synthetic_layer()
+    store.load_layer(layer, [synthetic_point(1)], checksum="bundled-1", origin="bundled")
+    user = [synthetic_point(9, name_vi="Điểm của cán bộ GIS")]
+    store.load_layer(layer, user, checksum="user-1", origin="user")
+    again = store.load_layer(layer, [synthetic_point(1)], checksum="bundled-1", origin="bundled")
+    assert not again.created and again.version == 2
+    assert [v["version"] for v in store.layer_versions("synthetic_points")] == [2, 1]
+    # A real change still publishes.
+    changed = store.load_layer(
+        layer, [synthetic_point(1, name_vi="Tên mới")], checksum="bundled-2", origin="bundled"
+    )
+    assert changed.created and changed.version == 3 and changed.updated == 1

@@ -9,6 +9,7 @@ publishes nothing.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,8 +32,9 @@ from webmap.store.schema import (
     features,
     layer_drafts,
     layer_versions,
+    layers,
 )
-from webmap.store.statuses import add_source_statuses
+from webmap.store.statuses import add_source_statuses, new_source_statuses
 from webmap.store.users import UserStore
 
 
@@ -230,11 +232,14 @@ def _check_keys_free(conn: Connection, layer_id: str, keys: list[str]) -> None:
 
 
 def _apply(
-    conn: Connection, layer_id: str, records: Sequence[Feature], version: int, origin: str
-) -> Diff:
+    conn: Connection,
+    layer_id: str,
+    records: Sequence[Feature],
+    rows: dict[str, dict[str, Any]],
+    diff: Diff,
+    origin: str,
+) -> None:
     """Write the features of a load; links and status history hang on keys and survive."""
-    rows = _rows(records, version, origin)
-    diff = compute_diff(_existing_rows(conn, layer_id), rows, origin)
     if diff.added:
         conn.execute(features.insert(), [rows[key] for key in diff.added])
     for key in diff.changed:
@@ -245,7 +250,49 @@ def _apply(
     _replace_source_links(conn, layer_id, origin, records)
     _replace_districts(conn, records)
     add_source_statuses(conn, layer_id, records)
-    return diff
+
+
+def _links_of(conn: Connection, keys: list[str]) -> set[tuple[str, str, str]]:
+    """(feature key, task code, added by) of every task link of ``keys``."""
+    found: set[tuple[str, str, str]] = set()
+    t = feature_tasks.c
+    for chunk in chunks(keys):
+        query = sa.select(t.feature_key, t.task_code, t.added_by).where(t.feature_key.in_(chunk))
+        found |= {(key, code, by) for key, code, by in conn.execute(query)}
+    return found
+
+
+def _districts_of(conn: Connection, keys: list[str]) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    d = feature_districts.c
+    for chunk in chunks(keys):
+        query = sa.select(d.feature_key, d.district_code).where(d.feature_key.in_(chunk))
+        found |= {(key, code) for key, code in conn.execute(query)}
+    return found
+
+
+def _unchanged(conn: Connection, draft: Draft, records: Sequence[Feature], diff: Diff) -> bool:
+    """Whether publishing would change nothing: same rows, layer, links, districts, statuses.
+
+    A draft of the same content as the current version (after loads of other origins in
+    between, say) publishes no new version.
+    """
+    if diff.added or diff.changed or diff.removed:
+        return False
+    stored = conn.execute(sa.select(layers).where(layers.c.id == draft.layer.id)).mappings().first()
+    wanted_layer = json.loads(json.dumps(layer_values(draft.layer)))  # as stored: lists, not tuples
+    if stored is None or any(stored[k] != v for k, v in wanted_layer.items()):
+        return False
+    if new_source_statuses(conn, draft.layer.id, records):
+        return False
+    keys = [r.key for r in records]
+    links = _links_of(conn, keys)
+    wanted = {(r.key, code) for r in records for code in r.tasks}
+    source_links = {(key, code) for key, code, by in links if by == "etl"}
+    if not wanted <= {(key, code) for key, code, _ in links} or not source_links <= wanted:
+        return False
+    served = {(r.key, c) for r in records for c in {*r.districts, *filter(None, [r.district_code])}}
+    return _districts_of(conn, keys) == served
 
 
 def _replace_districts(conn: Connection, records: Sequence[Feature]) -> None:
@@ -446,9 +493,14 @@ class DraftStore(UserStore):
     ) -> LoadResult:
         layer_id = draft.layer.id
         _check_keys_free(conn, layer_id, [r.key for r in records])
+        rows = _rows(records, (draft.base_version or 0) + 1, draft.origin)
+        diff = compute_diff(_existing_rows(conn, layer_id), rows, draft.origin)
+        if draft.base_version is not None and _unchanged(conn, draft, records, diff):
+            self._close_draft(conn, draft, "unchanged", draft.base_version)
+            return LoadResult(layer_id, draft.base_version, False, feature_count=len(records))
         version = (draft.base_version or 0) + 1
         upsert_layer(conn, draft.layer, version)
-        diff = _apply(conn, layer_id, records, version, draft.origin)
+        _apply(conn, layer_id, records, rows, diff, draft.origin)
         counts = diff.counts()
         conn.execute(
             layer_versions.insert().values(

@@ -31,9 +31,18 @@ def status_row(key: str, event: StatusEvent) -> dict[str, Any]:
 
 def add_source_statuses(conn: Connection, layer_id: str, records: Sequence[Feature]) -> None:
     """Add the sources' dated statuses that are not in the history yet (never removes one)."""
+    rows = new_source_statuses(conn, layer_id, records)
+    if rows:
+        conn.execute(status_events.insert(), rows)
+
+
+def new_source_statuses(
+    conn: Connection, layer_id: str, records: Sequence[Feature]
+) -> list[dict[str, Any]]:
+    """The ``status_events`` rows of the sources' statuses not in the history yet."""
     wanted = [(r.key, e) for r in records for e in r.status_history]
     if not wanted:
-        return
+        return []
     layer_keys = sa.select(features.c.key).where(features.c.layer_id == layer_id)
     have = {
         tuple(row)
@@ -53,8 +62,7 @@ def add_source_statuses(conn: Connection, layer_id: str, records: Sequence[Featu
             continue
         have.add(ident)
         rows.append(status_row(key, event))
-    if rows:
-        conn.execute(status_events.insert(), rows)
+    return rows
 
 
 class StatusStore(StoreBase):
