@@ -14,6 +14,8 @@ from webmap.domain import Feature
 from webmap.store import FeatureFilter, Store
 
 DRIVERS = {"geojson": "GeoJSON", "gpkg": "GPKG"}
+#: Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: A feature that names the columns of an export with no feature.
 _EMPTY = Feature(
     key="", layer_id="", name_vi="", geometry=None, precision="unlocated", source="", licence=""
@@ -26,6 +28,13 @@ def _row(feature: Feature) -> dict[str, Any]:
     row["tasks"] = ",".join(feature.tasks)
     row["properties"] = json.dumps(feature.properties, ensure_ascii=False)
     return row
+
+
+def neutralise(value: Any) -> Any:
+    """A cell a spreadsheet will not run: text starting with ``= + - @`` gets a ``'`` first."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def layer_frame(store: Store, layer_id: str) -> gpd.GeoDataFrame:
@@ -42,9 +51,10 @@ def export_layer(store: Store, layer_id: str, fmt: str, output: Path) -> int:
     """Write ``layer_id`` to ``output`` in ``fmt``; returns the number of features."""
     frame = layer_frame(store, layer_id)
     if fmt == "csv":
-        out = frame.drop(columns="geometry")
+        # UTF-8 with a BOM so that Excel shows Vietnamese; formula-like text neutralised.
+        out = frame.drop(columns="geometry").map(neutralise)
         out["wkt"] = frame.geometry.to_wkt()
-        out.to_csv(output, index=False)
+        out.to_csv(output, index=False, encoding="utf-8-sig")
     else:
         frame.to_file(output, driver=DRIVERS[fmt], layer=layer_id)
     return len(frame)

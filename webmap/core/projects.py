@@ -32,6 +32,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from webmap.core import plan as plan_core
+from webmap.core.exports import neutralise
 from webmap.core.facets import FacetFilter, facet_counts, parse_facet_filter
 from webmap.core.formatting import format_date, format_number, parse_date
 from webmap.domain import (
@@ -75,8 +76,6 @@ PARAMETERS: tuple[str, ...] = (
     "sort",
 )
 
-#: Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # -- records ----------------------------------------------------------------------------
@@ -290,11 +289,6 @@ def _project_layers(layers: Mapping[str, Layer], flt: FacetFilter) -> list[str]:
         for layer in sorted(layers.values(), key=lambda x: (x.sort_order, x.id))
         if layer.role == "project" and (not flt.layers or layer.id in flt.layers)
     ]
-
-
-def _narrowed(flt: FacetFilter) -> bool:
-    """Whether the store read of the project layers leaves some of their features out."""
-    return bool(flt.statuses or flt.tasks or flt.districts or flt.query.strip())
 
 
 def _read(store: Store, layer_ids: Sequence[str], flt: FacetFilter) -> list[Feature]:
@@ -635,13 +629,6 @@ COLUMNS: tuple[tuple[str, _Cell], ...] = (
 )
 #: Index of the capacity column (a number in the spreadsheet).
 CAPACITY_COLUMN = 3
-
-
-def neutralise(value: Any) -> Any:
-    """A cell a spreadsheet will not run: text starting with ``= + - @`` gets a ``'`` first."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def export_rows(table: ProjectTable, fmt: Formatter, link: SiteLink) -> list[list[Any]]:
