@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from webmap.domain import NO_STATUS, Feature
+from webmap.domain import NO_STATUS, Feature, Layer
 from webmap.errors import NotFound
 from webmap.store import FeatureFilter, Store
 
@@ -169,3 +171,53 @@ def linked_features(store: Store, code: str) -> list[Feature]:
 def status_breakdown(store: Store, code: str) -> dict[str, int]:
     """How many projects linked to a task have each current status (each project once)."""
     return _breakdown(_projects_by_task(store).get(code, {}))
+
+
+@dataclass
+class LinkedProject:
+    """A row of a task page: a project, with its parts linked to the task: phases (parts
+    in a project layer) by name, turbines (a layer of parts) counted per layer."""
+
+    feature: Feature
+    layer: Layer
+    phases: list[Feature] = field(default_factory=list)
+    parts: list[tuple[Layer, int]] = field(default_factory=list)
+
+
+@dataclass
+class TaskSites:
+    """What a task page lists: projects (their parts under them), and parts of no listed
+    project counted per layer. Context (boundaries, the grid, places) is not listed."""
+
+    projects: list[LinkedProject]
+    unassigned: list[tuple[Layer, int]]
+
+
+def task_sites(store: Store, code: str) -> TaskSites:
+    """A task's linked features for its page: projects first, no row per turbine."""
+    layers = {layer.id: layer for layer in store.list_layers()}
+    return group_parts(linked_features(store, code), layers)
+
+
+def group_parts(linked: list[Feature], layers: dict[str, Layer]) -> TaskSites:
+    """Projects with their parts: a part in a project layer (a phase a source lists on its
+    own) by name, parts of a part layer (turbines) counted per layer."""
+    rows = {f.key: LinkedProject(f, layers[f.layer_id]) for f in linked if f.role == "project"}
+    counts: dict[str | None, Counter[str]] = {}
+    for f in linked:
+        if f.role != "part":
+            continue
+        owner = rows.get(f.parent_key or "")
+        if owner is not None and layers[f.layer_id].role != "part":
+            owner.phases.append(f)
+        else:
+            key = owner.feature.key if owner else None
+            counts.setdefault(key, Counter())[f.layer_id] += 1
+
+    def counted(key: str | None) -> list[tuple[Layer, int]]:
+        return [(layers[lid], n) for lid, n in sorted(counts.get(key, Counter()).items())]
+
+    for key, row in rows.items():
+        row.parts = counted(key)
+    projects = sorted(rows.values(), key=lambda row: (row.layer.sort_order, row.layer.id))
+    return TaskSites(projects, counted(None))

@@ -26,6 +26,7 @@ class Site:
     history: list[dict[str, Any]]
     tasks: list[dict[str, Any]]
     nearby: list[Feature]
+    parent: Feature | None = None  # the project a part belongs to
 
 
 def nearby(
@@ -84,7 +85,18 @@ def get_site(store: Store, key: str, *, within_m: int) -> Site:
         history=store.status_history(key),
         tasks=site_tasks(store, feature.tasks),
         nearby=nearby(store, feature, within_m, list(layers.values())),
+        parent=_parent(store, feature),
     )
+
+
+def _parent(store: Store, feature: Feature) -> Feature | None:
+    """The project a part belongs to, when it is known and published."""
+    if not feature.parent_key:
+        return None
+    try:
+        return store.get_feature(feature.parent_key)
+    except NotFound:
+        return None
 
 
 def history_json(store: Store, key: str) -> list[dict[str, Any]]:

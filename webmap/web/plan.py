@@ -2,61 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from webmap.core import plan as plan_core
 from webmap.core.features import collection, parse_int
-from webmap.domain import STATUSES, Feature, Layer
+from webmap.domain import STATUSES
 from webmap.web import get_store
 
 bp = Blueprint("plan", __name__)
-
-
-@dataclass
-class LinkedProject:
-    """A row of a task page: a project, with its parts linked to the task: phases (parts
-    in a project layer) by name, turbines (a layer of parts) counted per layer."""
-
-    feature: Feature
-    layer: Layer
-    phases: list[Feature] = field(default_factory=list)
-    parts: list[tuple[Layer, int]] = field(default_factory=list)
-
-
-@dataclass
-class TaskSites:
-    """What a task page lists: projects (their parts under them), and parts of no listed
-    project counted per layer. Context (boundaries, the grid, places) is not listed."""
-
-    projects: list[LinkedProject]
-    unassigned: list[tuple[Layer, int]]
-
-
-def task_sites(linked: list[Feature], layers: dict[str, Layer]) -> TaskSites:
-    """Group a task's linked features for its page: projects first, no row per turbine."""
-    rows = {f.key: LinkedProject(f, layers[f.layer_id]) for f in linked if f.role == "project"}
-    counts: dict[str | None, Counter[str]] = {}
-    for f in linked:
-        if f.role != "part":
-            continue
-        owner = rows.get(f.parent_key or "")
-        if owner is not None and layers[f.layer_id].role != "part":
-            owner.phases.append(f)
-        else:
-            key = owner.feature.key if owner else None
-            counts.setdefault(key, Counter())[f.layer_id] += 1
-
-    def counted(key: str | None) -> list[tuple[Layer, int]]:
-        return [(layers[lid], n) for lid, n in sorted(counts.get(key, Counter()).items())]
-
-    for key, row in rows.items():
-        row.parts = counted(key)
-    projects = sorted(rows.values(), key=lambda row: (row.layer.sort_order, row.layer.id))
-    return TaskSites(projects, counted(None))
 
 
 def _task_json(task: dict[str, Any]) -> dict[str, Any]:
@@ -92,11 +47,10 @@ def task_page(code: str) -> str:
     """One task: full text, linked locations on a small map and in a table, reporting."""
     store = get_store()
     task = plan_core.get_task(store, code)
-    layers = {layer.id: layer for layer in store.list_layers()}
     return render_template(
         "task.html",
         task=task,
-        sites=task_sites(_linked(code), layers),
+        sites=plan_core.task_sites(store, code),
         reporting=plan_core.reporting(task["group_number"]),
         decision=plan_core.decision(store),
     )

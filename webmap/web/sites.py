@@ -9,7 +9,6 @@ from flask import Blueprint, render_template, request
 from webmap.core.features import parse_int
 from webmap.core.sites import get_site
 from webmap.domain import Feature, Layer
-from webmap.errors import NotFound
 from webmap.web import get_store
 from webmap.web.formatting import attribute_rows, display_names
 from webmap.web.i18n import current_language
@@ -37,16 +36,6 @@ def _map_link(feature: Feature) -> str | None:
         return None
     centre = feature.geometry.representative_point()
     return f"/#map=14/{centre.y:.5f}/{centre.x:.5f}&open={feature.key}"
-
-
-def _parent(feature: Feature) -> Feature | None:
-    """The project a part belongs to, when it is known and published."""
-    if not feature.parent_key:
-        return None
-    try:
-        return get_store().get_feature(feature.parent_key)
-    except NotFound:
-        return None
 
 
 def split_nearby(
@@ -82,7 +71,7 @@ def site_page(key: str) -> str:
         layer=site.layer,
         layers=site.layers,
         attributes=attribute_rows(site.feature, site.layer, lang),
-        parent=_parent(site.feature),
+        parent=site.parent,
         history=site.history,
         tasks=site.tasks,
         nearby=nearby,
