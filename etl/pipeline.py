@@ -206,12 +206,23 @@ def _to_records(spec: LayerSpec, frames: list[gpd.GeoDataFrame]) -> list[Feature
     for gdf in frames:
         for _, row in steps.rows(gdf):
             geom = row.geometry if row.geometry is not None and not pd.isna(row.geometry) else None
+            if geom is None and row["_precision"] != "unlocated":
+                # e.g. a CSV sent through a load template that names no coordinate columns
+                raise DataError(
+                    f"dòng không có vị trí nhưng độ chính xác là {row['_precision']!r}",
+                    f"row has no location but precision {row['_precision']!r}",
+                    layer=spec.id,
+                    step="validate",
+                    row=row["_sid"],
+                    field="geometry",
+                )
             role, tasks = _role_and_tasks(spec, row)
+            name_vi = _vietnamese_name(row)
             records.append(
                 Feature(
                     key=f"{spec.id}:{row['_sid']}",
                     layer_id=spec.id,
-                    name_vi=row["_name_vi"],
+                    name_vi=name_vi,
                     name_en=steps.clean(row["_name_en"]),
                     geometry=geom,
                     precision=row["_precision"],
@@ -233,6 +244,18 @@ def _to_records(spec: LayerSpec, frames: list[gpd.GeoDataFrame]) -> list[Feature
                 )
             )
     return records
+
+
+def _vietnamese_name(row: pd.Series) -> str:
+    """The row's name; a Vietnamese name a spec override gives wins, and the source's own
+    name (the national power plan's English translation) is kept as ``name_in_source``."""
+    props = row["_props"]
+    given = props.pop("name_vi", None)
+    if not isinstance(given, str) or not given.strip():
+        return str(row["_name_vi"])
+    if given != row["_name_vi"]:
+        props.setdefault("name_in_source", row["_name_vi"])
+    return given
 
 
 def _role_and_tasks(spec: LayerSpec, row: pd.Series) -> tuple[str, list[str]]:

@@ -175,3 +175,14 @@ def test_bad_source_names_layer_step_and_leaves_published_data(tmp_path: Path) -
     dry = run_cli(["load", "layers", "districts", "--dry-run"], env)
     assert "dry run, 7 features, nothing stored" in dry.stdout
     assert '"districts"' not in run_cli(["status"], env).stdout
+
+
+def test_a_csv_without_coordinates_is_refused_in_one_line(tmp_path: Path) -> None:
+    """A synthetic CSV through a load template that names no coordinate columns."""
+    env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst"), "GREENMAP_DEFAULT_LANGUAGE": "en"}
+    points = tmp_path / "w.csv"
+    points.write_text("id,name,lon,lat\nx1,Nhà máy nước thử,105.7,9.29\n", encoding="utf-8")
+    result = run_cli(["load", "layers", "water_works", "--source", str(points), "--dry-run"], env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "no location" in result.stderr and "row user-x1" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -4,7 +4,8 @@
 import { filterQuery } from "./filters.js";
 import { fillDistrictOptions, fillGroupOptions, fillTaskOptions } from "./options.js";
 import { showCounts } from "./panel.js";
-import { byId, format, number } from "./util.js";
+import { formatNumber as number } from "./format.js";
+import { byId, format } from "./util.js";
 
 /* ctx: {cfg, s, lang, api}; plan: {groups, tasks}; f: filters (filters.js). */
 export function facetQuery(f, tasks, layerIds) {

@@ -9,7 +9,7 @@
    *_note properties) are written once as "Vietnamese / English": bilingual() picks the half. */
 
 import { html, join } from "./html.js";
-import { format, truncate } from "./util.js";
+import { format, pickName, truncate } from "./util.js";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
   "September", "October", "November", "December"];
@@ -97,10 +97,8 @@ export function citation(text) {
 /* The name to show and, when it differs, the source's own name (a Vietnamese name given by
    the spec to a project the national plan names in English). */
 export function displayName(props, lang) {
-  const extra = props.properties || {};
-  const given = typeof extra.name_vi === "string" ? extra.name_vi : null;
-  const name = lang === "en" && props.name_en ? props.name_en : given || props.name_vi;
-  const source = extra.name_in_source || (given ? props.name_vi : null);
+  const name = pickName(props, lang);
+  const source = (props.properties || {}).name_in_source;
   return { name, inSource: source && source !== name ? source : null };
 }
 

@@ -4,7 +4,8 @@
 
 import { appendHtml, html, setHtml } from "./html.js";
 import { swatch } from "./styles.js";
-import { byId, layerTitle, number } from "./util.js";
+import { formatNumber as number } from "./format.js";
+import { byId, layerTitle } from "./util.js";
 
 /* ctx: {cfg, s (strings), lang}; see app.js. */
 function rasterLegend(ctx, layer) {

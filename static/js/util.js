@@ -9,12 +9,9 @@ export function format(template, values) {
 
 export function splitList(value) { return value ? value.split(",").filter(Boolean) : []; }
 
-export function number(value, lang) {
-  return Number(value).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB");
-}
-
 export function truncate(text, max) { return text.length > max ? text.slice(0, max - 1) + "…" : text; }
 
+/* The name in the page's language (a Vietnamese name given by a spec is already name_vi). */
 export function pickName(props, lang) { return lang === "en" && props.name_en ? props.name_en : props.name_vi; }
 
 export function layerTitle(layer, lang) { return lang === "en" ? layer.title_en : layer.title_vi; }

@@ -78,7 +78,7 @@ PROPERTIES: dict[str, object] = {
          "status": "operating", "status_date": "2016", "date_precision": "year"},
     ],
     "engineering_flag": "raw value not for officials",
-    "name_vi": "Nhà máy điện gió thử nghiệm giai đoạn III",
+    "name_in_source": "Synthetic Wind Power Plant Phase III",
 }  # fmt: skip
 
 
@@ -114,7 +114,7 @@ def farm() -> Feature:
         StatusEvent("operating", date(2025, 6, 26), SOURCE, date_precision="recorded"),
     ]
     return Feature(
-        key=FARM, layer_id=FARMS, name_vi="Synthetic Wind Power Plant Phase III",
+        key=FARM, layer_id=FARMS, name_vi="Nhà máy điện gió thử nghiệm giai đoạn III",
         name_en="Synthetic Wind Power Plant Phase III", geometry=Point(105.5, 9.2),
         precision="site", source=SOURCE, licence="CC0-1.0", properties=dict(PROPERTIES),
         tasks=["8.5"], status_history=history,

@@ -102,7 +102,8 @@ def test_dien_gio_finds_wind_farms_before_any_turbine(store: Store) -> None:
     for spec in select_specs(["wind_farms", "wind_turbines"]):
         load_one(store, spec)
     client = create_app({"DATABASE_URL": store.url}).test_client()
-    found = search(client, "dien gio")["features"]
+    answer = client.get("/api/search", query_string={"q": "dien gio", "limit": 100})
+    found = answer.get_json()["features"]
     layers = [f["properties"]["layer"] for f in found]
     assert layers[0] == "wind_farms" and "wind_turbines" in layers
     assert layers.index("wind_turbines") > max(i for i, x in enumerate(layers) if x == "wind_farms")

@@ -48,7 +48,6 @@ _URL = re.compile(
     r"|\b(?:[a-z0-9-]+\.)+(?:vn|com|org|net|gov|int|info|edu)/[^\s<>\"'`;]*",
     re.IGNORECASE,
 )
-#: Thousands and decimal separators swapped for Vietnamese ("1.234,5").
 
 
 def _lang(lang: str | None) -> str:
@@ -164,16 +163,11 @@ def citation(text: Any) -> Markup:
 def display_names(feature: Feature, lang: str | None = None) -> tuple[str, str | None]:
     """The name to show and, when it differs, the name the source gives.
 
-    A spec may give a Vietnamese name (``properties.name_vi``) to a project whose source
-    names it in English (the national power plan's translation); the source's own name is
-    then kept as "name in source" (``properties.name_in_source`` when the data has it).
+    The ETL gives a national-plan project the Vietnamese name its spec writes and keeps
+    the source's own name (the plan's English translation) as ``name_in_source``.
     """
-    lang = _lang(lang)
-    props = feature.properties or {}
-    given = props.get("name_vi") if isinstance(props.get("name_vi"), str) else None
-    name_vi = given or feature.name_vi
-    name = feature.name_en if lang == "en" and feature.name_en else name_vi
-    in_source = props.get("name_in_source") or (feature.name_vi if given else None)
+    name = feature.name_en if _lang(lang) == "en" and feature.name_en else feature.name_vi
+    in_source = (feature.properties or {}).get("name_in_source")
     return name, (str(in_source) if in_source and in_source != name else None)
 
 
