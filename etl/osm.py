@@ -244,7 +244,7 @@ def _record(
     if elsewhere is not None:
         # In a neighbouring province: context, serving no task of Bạc Liêu's plan.
         props["other_province"] = elsewhere
-        role, tasks = ("context" if spec.role != "context" else role), []
+        role, tasks = "context", []
     return Feature(
         key=key,
         layer_id=spec.id,

@@ -45,7 +45,7 @@ from etl.specs import (
     StatusRule,
     parse_status_events,
 )
-from webmap.domain import SERVICE_AREA, StatusEvent, strip_accents, task_sort_key
+from webmap.domain import SERVICE_AREA, StatusEvent, fold, task_sort_key
 from webmap.errors import DataError
 
 #: What pyogrio raises for a file it cannot read: ``DataSourceError`` (cannot
@@ -445,8 +445,7 @@ def _key_for(row: pd.Series, ctx: Context) -> str:
         n = int(float(value))
         return f"{src.key_prefix}osm-r{-n}" if n < 0 else f"{src.key_prefix}osm-w{n}"
     if transform == "slug":
-        slug = re.sub(r"[^a-z0-9]+", "-", strip_accents(str(value)).lower()).strip("-")
-        return f"{src.key_prefix}{slug}"
+        return f"{src.key_prefix}{fold(str(value)).replace(' ', '-')}"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{src.key_prefix}{value}"

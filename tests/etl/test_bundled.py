@@ -86,7 +86,7 @@ def test_wind_farms(builds: dict[str, LayerBuild]) -> None:
     assert first.date_precision == "year" and "Power Plant Database" in first.source
     assert "CC-BY-4.0" in bl.licence and "ODbL-1.0" in bl.licence
     st = farms["wind_farms:osm-r18122780"]
-    assert st.properties["context_only"] is True and st.properties["in_province"] is False
+    assert st.role == "context" and not st.tasks and st.properties["in_province"] is False
     assert st.tasks == [] and st.today_unit is None
     hb1 = farms["wind_farms:osm-r16205873"]
     assert hb1.district_code == "961" and hb1.properties["capacity_mw"] == 100.0

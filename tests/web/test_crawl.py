@@ -129,7 +129,7 @@ def _crawl_language(client: FlaskClient, lang: str) -> list[str]:
         assert f'<html lang="{lang}"' in html, f"{url} is not in {lang}"
         found += problems(url, html, page)
     kinds = {urlsplit(u).path.split("/")[1] or "/" for u in visited}
-    assert {"/", "plan", "sites"} <= kinds, kinds
+    assert {"/", "plan", "sites", "projects"} <= kinds, kinds
     assert "/plan/targets" in visited and "/plan/tasks/13.3" in visited
     assert sum(u.startswith("/plan/tasks/") for u in visited) >= 70  # every task page
     assert sum(u.startswith("/sites/") for u in visited) >= 30

@@ -112,7 +112,6 @@ def test_page_loads_main_module_with_its_config(client: FlaskClient) -> None:
     config = page_config(client, "en")
     assert config["lang"] == "en"
     assert config["approximatePrecisions"] == list(domain.APPROXIMATE_PRECISIONS)
-    assert mapbuilder.APPROXIMATE_PRECISIONS is domain.APPROXIMATE_PRECISIONS
     assert config["statuses"] == list(domain.STATUSES)
     strings = config["strings"]
     assert strings["map_details"] == "Details"  # type: ignore[index]

@@ -111,10 +111,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Vị trí công trình hoặc đo đạc: tô đặc, viền liền",
         "en": "Site or surveyed location: filled, solid outline",
     },
-    "map_legend_approx": {
-        "vi": "Vị trí gần đúng (cấp xã, cấp huyện hoặc vùng phục vụ): rỗng, viền nét đứt",
-        "en": "Approximate location (commune, district or service area): hollow, dashed outline",
-    },
     "map_legend_unlocated": {
         "vi": "Chưa có vị trí: không vẽ, liệt kê trong danh sách bên dưới",
         "en": "Not yet located: not drawn, listed below",

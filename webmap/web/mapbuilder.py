@@ -12,6 +12,7 @@ Every URL and label the scripts use is handed over in that config, built with
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import folium
@@ -120,6 +121,7 @@ def map_config(lang: str, page_limit: int) -> dict[str, Any]:
     }
 
 
+@functools.cache
 def minimap_config() -> dict[str, Any]:
     """The config ``static/js/minimap.js`` reads from its element's ``data-config``."""
     return {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request, url_for
 
 from webmap.core.projects import (
-    FIRST_ORDER,
     PARAMETERS,
     Formatter,
     ProjectTable,
@@ -63,7 +62,6 @@ def projects_page() -> str:
         args=args,
         filter_args={k: v for k, v in args.items() if k != "sort"},
         statuses=(*STATUSES, NO_STATUS),
-        columns=tuple(FIRST_ORDER),
         next_sort=next_sort,
         sort_direction=sort_direction,
     )
