@@ -92,7 +92,7 @@ def test_task_page_shows_text_linked_sites_and_reporting(client: FlaskClient) ->
 
 def test_task_page_without_links(client: FlaskClient) -> None:
     html = client.get("/plan/tasks/1.1?lang=en").get_data(as_text=True)
-    assert "No location is linked to this task yet." in html
+    assert "No project is linked to this task yet." in html
     assert 'id="task-map"' not in html
 
 

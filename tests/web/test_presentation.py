@@ -333,7 +333,7 @@ def test_a_part_links_its_project_and_nearby_turbines_are_counted(client: FlaskC
 def test_task_page_lists_projects_with_their_parts_counted(client: FlaskClient) -> None:
     html = client.get("/plan/tasks/8.5?lang=vi").get_data(as_text=True)
     text = main_text(html)
-    assert "Địa điểm liên kết (1)" in text
+    assert "Dự án liên kết (1)" in text
     assert "Nhà máy điện gió thử" in text and FARMS not in text  # the title, not the id
     assert "3 tua-bin thử" in text  # the farm's turbines, counted under it
     assert "2 tua-bin thử" in text and "chưa gắn với dự án nào" in text

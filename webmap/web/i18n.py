@@ -41,10 +41,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "tasks": {"vi": "Nhiệm vụ", "en": "Tasks"},
     "task": {"vi": "Nhiệm vụ", "en": "Task"},
     "group": {"vi": "Nhóm", "en": "Group"},
-    "linked_sites": {"vi": "Địa điểm liên kết", "en": "Linked locations"},
+    "linked_sites": {"vi": "Dự án liên kết", "en": "Linked projects"},
     "no_linked_sites": {
-        "vi": "Chưa có địa điểm nào liên kết với nhiệm vụ này.",
-        "en": "No location is linked to this task yet.",
+        "vi": "Chưa có dự án nào liên kết với nhiệm vụ này.",
+        "en": "No project is linked to this task yet.",
     },
     "status": {"vi": "Trạng thái", "en": "Status"},
     "name": {"vi": "Tên", "en": "Name"},
