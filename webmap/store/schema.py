@@ -97,6 +97,9 @@ layer_versions = sa.Table(
     sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("origin", sa.String(32), nullable=False),
+    # True when the version's features are in ``feature_history`` (every version published
+    # since revision 0004, and the version current at the upgrade once a publish follows it).
+    sa.Column("restorable", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.UniqueConstraint("layer_id", "version", name="uq_layer_versions_layer_version"),
 )
 
@@ -191,6 +194,9 @@ audit_log = sa.Table(
     sa.Column("entity", sa.String(64), nullable=False),
     sa.Column("entity_id", sa.String(200), nullable=False),
     sa.Column("detail", JSONType, nullable=False),
+    sa.Index("ix_audit_log_actor", "actor"),
+    sa.Index("ix_audit_log_entity", "entity", "entity_id"),
+    sa.Index("ix_audit_log_at", "at"),
 )
 
 #: A staged load: built and checked, not yet visible to readers (see store/layers.py).
@@ -209,6 +215,8 @@ layer_drafts = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("published_version", sa.Integer, nullable=True),
+    # origin | merge | replace | restore (see webmap.store.drafts.MODES).
+    sa.Column("mode", sa.String(16), nullable=False, server_default="origin"),
 )
 
 #: The features of a draft, one JSON document each, until it is published or discarded.
@@ -219,4 +227,31 @@ draft_features = sa.Table(
     sa.Column("key", sa.String(200), primary_key=True),
     sa.Column("seq", sa.Integer, nullable=False),
     sa.Column("record", JSONType, nullable=False),
+)
+
+#: Every published state of every feature: a row is valid from the layer version that wrote
+#: it until (not including) ``valid_to``, the version that changed or removed it (open: NULL).
+feature_history = sa.Table(
+    "feature_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("layer_id", sa.String(64), nullable=False),
+    sa.Column("key", sa.String(200), nullable=False),
+    sa.Column("valid_from", sa.Integer, nullable=False),
+    sa.Column("valid_to", sa.Integer, nullable=True),
+    sa.Column("origin", sa.String(32), nullable=False),
+    # The feature's stored fields, its source task links and its districts (JSON).
+    sa.Column("record", JSONType, nullable=False),
+    sa.Index("ix_feature_history_layer_from", "layer_id", "valid_from"),
+    sa.Index("ix_feature_history_layer_key", "layer_id", "key"),
+)
+
+#: The column mapping last used to upload into each layer (target field → file column).
+upload_mappings = sa.Table(
+    "upload_mappings",
+    metadata,
+    sa.Column("layer_id", sa.String(64), primary_key=True),
+    sa.Column("mapping", JSONType, nullable=False),
+    sa.Column("updated_by", sa.String(128), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )

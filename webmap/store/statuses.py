@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -10,9 +11,9 @@ from sqlalchemy.engine import Connection
 
 from webmap.domain import Feature, StatusEvent
 from webmap.errors import NotFound
-from webmap.store.common import now
-from webmap.store.engine import StoreBase
+from webmap.store.common import chunks, current_status_subquery, now
 from webmap.store.schema import features, status_events
+from webmap.store.users import UserStore
 
 
 def status_row(key: str, event: StatusEvent) -> dict[str, Any]:
@@ -65,18 +66,62 @@ def new_source_statuses(
     return rows
 
 
-class StatusStore(StoreBase):
+class StatusStore(UserStore):
     """Appending to and reading a feature's status history."""
 
-    def add_status(self, key: str, event: StatusEvent) -> None:
-        """Append a dated status to a feature's history (the current status is derived)."""
+    def add_status(self, key: str, event: StatusEvent, *, actor: str | None = None) -> None:
+        """Append a dated status to a feature's history (the current status is derived).
+
+        Writes audit ``status.add`` {status, effective_date, date_precision,
+        previous_status, note, layer} in the same transaction; ``actor`` defaults to
+        ``event.recorded_by``.
+
+        Raises:
+            NotFound: for a key no published feature has.
+        """
+        self.add_statuses([(key, event)], actor=actor)
+
+    def add_statuses(
+        self, events: Sequence[tuple[str, StatusEvent]], *, actor: str | None = None
+    ) -> None:
+        """Append several dated statuses in one transaction: all of them or, on error, none."""
         with self.backend.write_transaction(self.engine) as conn:
-            exists = conn.execute(
-                sa.select(features.c.id).where(features.c.key == key)
-            ).scalar_one_or_none()
-            if exists is None:
-                raise NotFound(f"Không có địa điểm {key!r}.", f"No site {key!r}.")
-            conn.execute(status_events.insert().values(**status_row(key, event)))
+            for key, event in events:
+                self._add_one(conn, key, event, actor or event.recorded_by)
+
+    def _add_one(self, conn: Connection, key: str, event: StatusEvent, actor: str) -> None:
+        found = conn.execute(
+            sa.select(features.c.layer_id, current_status_subquery("status")).where(
+                features.c.key == key
+            )
+        ).first()
+        if found is None:
+            raise NotFound(f"Không có địa điểm {key!r}.", f"No site {key!r}.")
+        layer_id, previous = found
+        conn.execute(status_events.insert().values(**status_row(key, event)))
+        detail = {
+            "status": event.status,
+            "effective_date": event.effective_date.isoformat(),
+            "date_precision": event.date_precision,
+            "previous_status": previous,
+            "note": event.note,
+            "layer": layer_id,
+        }
+        self.audit(conn, actor, "status.add", "feature", key, detail)
+
+    def current_statuses(self, keys: Sequence[str]) -> dict[str, tuple[str | None, date | None]]:
+        """The current status and its date of each published key (unknown keys are absent)."""
+        found: dict[str, tuple[str | None, date | None]] = {}
+        with self.engine.connect() as conn:
+            for chunk in chunks(list(dict.fromkeys(keys))):
+                query = sa.select(
+                    features.c.key,
+                    current_status_subquery("status"),
+                    current_status_subquery("effective_date"),
+                ).where(features.c.key.in_(chunk))
+                for key, status, when in conn.execute(query):
+                    found[key] = (status, when)
+        return found
 
     def status_history(self, key: str) -> list[dict[str, Any]]:
         """A feature's status history, oldest first."""
