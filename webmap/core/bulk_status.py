@@ -1,0 +1,166 @@
+"""Status updates in bulk from a CSV or XLSX with the columns the layer export writes.
+
+The file needs ``key``, ``status`` and ``status_date``; ``status_note`` and ``status_source``
+are read when present. Every row is checked first; only a file without errors is applied, in
+one transaction: all rows or none.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from openpyxl import load_workbook
+
+from webmap.domain import STATUSES, StatusEvent
+from webmap.domain.dates import parse_partial_date
+from webmap.errors import BadRequest
+from webmap.store import Store
+
+MAX_ROWS = 5000
+REQUIRED = ("key", "status", "status_date")
+
+
+@dataclass
+class BulkLine:
+    """One row's outcome: what is wrong (level error) or what will happen (info)."""
+
+    row: int
+    key: str
+    level: str
+    message_vi: str
+    message_en: str
+
+
+@dataclass
+class BulkResult:
+    """The report of a bulk status file and whether it was applied."""
+
+    lines: list[BulkLine] = field(default_factory=list)
+    events: list[tuple[str, StatusEvent]] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def errors(self) -> int:
+        """Rows that stop the file from being applied."""
+        return sum(line.level == "error" for line in self.lines)
+
+
+def _rows_csv(data: bytes) -> list[dict[str, Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadRequest("Tệp CSV phải là UTF-8.", "The CSV file must be UTF-8.") from exc
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _rows_xlsx(data: bytes) -> list[dict[str, Any]]:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise BadRequest("Không đọc được tệp Excel.", "The Excel file cannot be read.") from exc
+    sheet = book.worksheets[0]
+    values = sheet.iter_rows(values_only=True)
+    header = [str(v or "").strip() for v in next(values, ())]
+    return [dict(zip(header, row, strict=False)) for row in values]
+
+
+def read_table(filename: str, data: bytes) -> list[dict[str, Any]]:
+    """The file's rows as dicts by column name (CSV or XLSX)."""
+    name = filename.lower()
+    if name.endswith(".csv"):
+        rows = _rows_csv(data)
+    elif name.endswith(".xlsx"):
+        rows = _rows_xlsx(data)
+    else:
+        raise BadRequest("Chỉ nhận tệp .csv hoặc .xlsx.", "Upload a .csv or .xlsx file.")
+    if not rows:
+        raise BadRequest("Tệp không có dòng nào.", "The file has no rows.")
+    missing = [c for c in REQUIRED if c not in rows[0]]
+    if missing:
+        raise BadRequest(
+            f"Tệp thiếu cột {', '.join(missing)} (các cột như tệp xuất của lớp).",
+            f"The file lacks the column(s) {', '.join(missing)} (as in a layer export).",
+        )
+    if len(rows) > MAX_ROWS:
+        raise BadRequest(f"Tệp có hơn {MAX_ROWS} dòng.", f"The file has more than {MAX_ROWS} rows.")
+    return rows
+
+
+def _check_row(
+    number: int, row: dict[str, Any], known: dict[str, tuple[str | None, date | None]]
+) -> BulkLine | tuple[date, str]:
+    key = str(row.get("key") or "").strip()
+    status = str(row.get("status") or "").strip()
+    if key not in known:
+        return BulkLine(
+            number, key, "error", "Không có đối tượng mã này.", "No feature has this id."
+        )
+    if status not in STATUSES:
+        return BulkLine(
+            number,
+            key,
+            "error",
+            f"Trạng thái “{status}” không hợp lệ.",
+            f"Unknown status “{status}”.",
+        )
+    parsed = parse_partial_date(row.get("status_date"))
+    if parsed is None or parsed[0] > date.today():
+        return BulkLine(
+            number,
+            key,
+            "error",
+            "Ngày trạng thái trống, sai hoặc ở tương lai.",
+            "The status date is empty, invalid or in the future.",
+        )
+    return parsed
+
+
+def check_file(store: Store, filename: str, data: bytes, *, source: str, by: str) -> BulkResult:
+    """Every row checked; the events the file would add (rows equal to the current status skip)."""
+    rows = read_table(filename, data)
+    keys = [str(r.get("key") or "").strip() for r in rows]
+    known = store.current_statuses(keys)
+    result = BulkResult()
+    for number, row in enumerate(rows, start=2):  # row 1 is the header, as a spreadsheet shows
+        checked = _check_row(number, row, known)
+        if isinstance(checked, BulkLine):
+            result.lines.append(checked)
+            continue
+        key, status = keys[number - 2], str(row["status"]).strip()
+        when, precision = checked
+        if known[key] == (status, when):
+            result.lines.append(
+                BulkLine(number, key, "info", "Không đổi: bỏ qua.", "Unchanged: skipped.")
+            )
+            continue
+        row_source = str(row.get("status_source") or "").strip() or source.strip()
+        if not row_source:
+            result.lines.append(
+                BulkLine(number, key, "error", "Thiếu nguồn trạng thái.", "No status source given.")
+            )
+            continue
+        event = StatusEvent(
+            status=status,
+            effective_date=when,
+            source=row_source[:500],
+            note=str(row.get("status_note") or "").strip()[:2000],
+            recorded_by=by,
+            date_precision=precision,
+        )
+        result.events.append((key, event))
+    return result
+
+
+def bulk_statuses(
+    store: Store, filename: str, data: bytes, *, source: str, by: str, apply: bool
+) -> BulkResult:
+    """Check a bulk status file and, when ``apply`` and it has no error, add all its events."""
+    result = check_file(store, filename, data, source=source, by=by)
+    if apply and not result.errors and result.events:
+        store.add_statuses(result.events, actor=by)
+        result.applied = True
+    return result
