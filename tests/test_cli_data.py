@@ -1,4 +1,7 @@
-"""Exports and staff accounts through the command line, and gunicorn as the README shows."""
+"""Exports through the command line, and gunicorn as the README shows.
+
+Staff accounts: tests/test_cli_users.py.
+"""
 
 from __future__ import annotations
 
@@ -60,33 +63,6 @@ def test_export_of_an_unknown_layer(loaded_instance: dict[str, str], tmp_path: P
         {**loaded_instance, "GREENMAP_DEFAULT_LANGUAGE": "en"},
     )
     assert result.returncode == 2 and "No layer 'nope'" in result.stderr
-
-
-def test_users_add_and_list(loaded_instance: dict[str, str]) -> None:
-    added = run_cli(
-        [
-            "users",
-            "add",
-            "lan",
-            "--role",
-            "editor",
-            "--name",
-            "Nguyễn Thị Lan",
-            "--password",
-            "a-long-secret",
-        ],
-        loaded_instance,
-    )
-    assert added.returncode == 0, added.stderr
-    listed = run_cli(["users", "list"], loaded_instance)
-    assert "lan\teditor\tNguyễn Thị Lan" in listed.stdout
-    again = run_cli(
-        ["users", "add", "lan", "--password", "a-long-secret"],
-        {**loaded_instance, "GREENMAP_DEFAULT_LANGUAGE": "en"},
-    )
-    assert again.returncode == 2 and "already exists" in again.stderr
-    short = run_cli(["users", "add", "minh", "--password", "short"], loaded_instance)
-    assert short.returncode == 2 and "10 ký tự" in short.stderr
 
 
 def test_gunicorn_serves_the_app_as_the_readme_says(loaded_instance: dict[str, str]) -> None:

@@ -61,9 +61,41 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PAGE_LIMIT", "1000", "Default number of features per API page.", int),
     Setting("MAX_PAGE_LIMIT", "10000", "Largest page a client may ask for with limit=.", int),
     Setting("LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
+    Setting(
+        "SECURE_COOKIES",
+        "auto",
+        "Secure flag of the session cookie: auto (when the request came over HTTPS), always "
+        "or never.",
+    ),
+    Setting(
+        "PROXY_FIX",
+        "0",
+        "Number of reverse proxies (nginx …) in front of the app whose X-Forwarded-* headers "
+        "are trusted; 0 trusts none.",
+        int,
+    ),
+    Setting(
+        "TRUSTED_HOSTS",
+        "",
+        "Comma-separated host names the app answers to (others get 400); empty accepts any.",
+    ),
+    Setting("MAX_UPLOAD_MB", "50", "Largest request body, uploads included, in megabytes.", int),
+    Setting(
+        "RATELIMIT_STORAGE_URI",
+        "memory://",
+        "Where failed sign-ins are counted: memory:// (one process) or e.g. redis://host:6379 "
+        "shared by every worker.",
+    ),
+    Setting(
+        "SIGN_IN_LIMIT",
+        "5 per minute",
+        "Failed sign-ins allowed per address and user name before 429 (Flask-Limiter syntax).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+#: Values of ``GREENMAP_SECURE_COOKIES``.
+SECURE_COOKIE_CHOICES = ("auto", "always", "never")
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -118,4 +150,45 @@ def load_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
             "GREENMAP_PAGE_LIMIT phải từ 1 đến GREENMAP_MAX_PAGE_LIMIT",
             "GREENMAP_PAGE_LIMIT must be at least 1 and at most GREENMAP_MAX_PAGE_LIMIT",
         )
+    _check_security(values)
     return values
+
+
+def _check_security(values: dict[str, Any]) -> None:
+    """Check the cookie, proxy, host, upload and rate-limit settings; split the host list."""
+    values["SECURE_COOKIES"] = str(values["SECURE_COOKIES"]).lower()
+    if values["SECURE_COOKIES"] not in SECURE_COOKIE_CHOICES:
+        raise SettingsError(
+            "GREENMAP_SECURE_COOKIES phải là auto, always hoặc never",
+            "GREENMAP_SECURE_COOKIES must be auto, always or never",
+        )
+    if values["PROXY_FIX"] < 0:
+        raise SettingsError(
+            "GREENMAP_PROXY_FIX không được âm", "GREENMAP_PROXY_FIX cannot be negative"
+        )
+    if values["MAX_UPLOAD_MB"] < 1:
+        raise SettingsError(
+            "GREENMAP_MAX_UPLOAD_MB phải ít nhất là 1", "GREENMAP_MAX_UPLOAD_MB must be at least 1"
+        )
+    values["TRUSTED_HOSTS"] = split_hosts(values["TRUSTED_HOSTS"])
+    _check_rate_limit(values["SIGN_IN_LIMIT"])
+
+
+def split_hosts(value: str | list[str]) -> list[str]:
+    """``GREENMAP_TRUSTED_HOSTS`` as a list of lower-case names (a list is kept as it is)."""
+    if isinstance(value, str):
+        return [h.strip().lower() for h in value.split(",") if h.strip()]
+    return list(value)
+
+
+def _check_rate_limit(text: str) -> None:
+    """Refuse a sign-in limit Flask-Limiter cannot read (``5 per minute``, ``10/hour`` …)."""
+    from limits import parse_many
+
+    try:
+        parse_many(text)
+    except ValueError as exc:
+        raise SettingsError(
+            f"GREENMAP_SIGN_IN_LIMIT không đọc được: {text!r} (ví dụ: 5 per minute)",
+            f"GREENMAP_SIGN_IN_LIMIT cannot be read: {text!r} (for example: 5 per minute)",
+        ) from exc

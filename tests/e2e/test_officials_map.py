@@ -88,7 +88,7 @@ def test_popup_task_link_opens_the_task_page(live: LiveServer, page: Page) -> No
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     page.wait_for_function(
-        "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
     )
     text = popup.inner_text()
     assert "Khu xử lý chất thải rắn Châu Hưng" in text

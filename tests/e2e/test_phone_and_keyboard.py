@@ -217,7 +217,7 @@ def test_phone_popup_fits_the_screen_clear_of_the_buttons(live: LiveServer, phon
     screenshot(phone, "phone-popup")
     # However long a popup is, it scrolls inside itself and still fits.
     phone.evaluate("GreenMap.map.closePopup()")
-    phone.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
+    phone.wait_for_function("() => document.querySelectorAll('.leaflet-popup').length === 0")
     phone.evaluate(
         """() => L.popup({ maxWidth: 320 })
             .setLatLng(GreenMap.map.getCenter())

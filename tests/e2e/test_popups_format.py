@@ -138,7 +138,7 @@ def test_service_area_popup_shows_the_precision_note_of_its_language(
     assert SERVICE_AREA_NOTE[lang] in text and SERVICE_AREA_NOTE[other] not in text
     # The screenshot shows the note: the popup faded in, its precision row scrolled to.
     page.wait_for_function(
-        "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
     )
     popup.get_by_text(SERVICE_AREA_NOTE[lang]).scroll_into_view_if_needed()
     screenshot(page, f"bilingual-popup-{lang}-{width}")

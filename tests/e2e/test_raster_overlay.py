@@ -34,7 +34,7 @@ def test_population_raster_overlay(live: LiveServer, page: object, store: Store)
     image = pg.locator("img.gm-raster")  # type: ignore[attr-defined]
     image.wait_for(timeout=10_000)
     pg.wait_for_function(  # type: ignore[attr-defined]
-        "document.querySelector('img.gm-raster').naturalWidth === 100", timeout=10_000
+        "() => document.querySelector('img.gm-raster').naturalWidth === 100", timeout=10_000
     )
     assert "population" in pg.evaluate("location.hash")  # type: ignore[attr-defined]
     attribution = pg.locator(".leaflet-control-attribution").inner_text()  # type: ignore[attr-defined]

@@ -107,7 +107,8 @@ def test_main_module_documents_the_config_it_reads(client: FlaskClient) -> None:
 
 def test_page_loads_main_module_with_its_config(client: FlaskClient) -> None:
     html = client.get("/?lang=en").get_data(as_text=True)
-    assert '<script type="module">import { init, readConfig } from "/static/js/main.js";' in html
+    start = 'import { init, readConfig } from "/static/js/main.js";'
+    assert re.search('<script type="module" nonce="[^"]+">' + re.escape(start), html)
     assert "/static/js/map.js" not in html and "/static/js/controls.js" not in html
     config = page_config(client, "en")
     assert config["lang"] == "en"

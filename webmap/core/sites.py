@@ -100,7 +100,7 @@ def _parent(store: Store, feature: Feature) -> Feature | None:
 
 
 def history_json(store: Store, key: str) -> list[dict[str, Any]]:
-    """A site's status history, oldest first, JSON-ready."""
+    """A site's status history, oldest first, JSON-ready (who recorded it: staff area only)."""
     return [
         {
             "status": e["status"],
@@ -108,7 +108,6 @@ def history_json(store: Store, key: str) -> list[dict[str, Any]]:
             "date_precision": e["date_precision"],
             "note": e["note"],
             "source": e["source"],
-            "recorded_by": e["recorded_by"],
             "recorded_at": e["recorded_at"].isoformat(),
         }
         for e in store.status_history(key)

@@ -344,6 +344,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 
+def _extend() -> None:
+    """The staff area keeps its strings in their own modules (sign-in, upload, editing)."""
+    from webmap.web.i18n_auth import AUTH_CATALOGUE
+    from webmap.web.i18n_staff import STAFF_CATALOGUE
+
+    for extra in (AUTH_CATALOGUE, STAFF_CATALOGUE):
+        clash = CATALOGUE.keys() & extra.keys()
+        assert not clash, f"duplicate interface strings: {sorted(clash)}"
+        CATALOGUE.update(extra)
+
+
+_extend()
+
+
 def current_language() -> str:
     """The request's language: ``?lang=``, then the cookie, then the configured default."""
     if "lang" in g:

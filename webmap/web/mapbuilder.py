@@ -30,6 +30,7 @@ from webmap.domain import (
     THEMES,
 )
 from webmap.web.i18n import CATALOGUE
+from webmap.web.security import add_nonce, csp_nonce
 
 #: Province view: pre-2025 Bạc Liêu with the nearshore wind belt.
 CENTRE = (9.30, 105.55)
@@ -187,6 +188,9 @@ def _page_parts(lang: str) -> tuple[str, str]:
 def build_map_html(lang: str) -> str:
     """The full HTML of the map page in ``lang``; its size does not depend on the data.
 
+    Built for each request: its inline scripts carry the request's CSP nonce, so the
+    HTML must never be cached across requests.
+
     Args:
         lang: ``vi`` or ``en``.
 
@@ -220,4 +224,6 @@ def build_map_html(lang: str) -> str:
     # folium writes the map's own element last in <body>: the panel follows it, so the
     # keyboard reaches the map before the panel's many controls.
     html = html.replace("</body>", f"{panel}\n</body>", 1)
+    # Every inline script folium and we wrote carries this response's CSP nonce.
+    html = add_nonce(html, csp_nonce())
     return html.replace("<html>", f'<html lang="{lang}">', 1)
