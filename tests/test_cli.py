@@ -155,34 +155,54 @@ def test_import_osm_twice_updates_instead_of_duplicating(tmp_path: Path) -> None
     assert missing.returncode == 2 and "nope" in missing.stderr
 
 
-def test_bad_source_names_layer_step_and_leaves_published_data(tmp_path: Path) -> None:
+def test_import_refuses_a_far_away_file_and_leaves_published_data(tmp_path: Path) -> None:
     env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst"), "GREENMAP_DEFAULT_LANGUAGE": "en"}
     assert run_cli(["init-db"], env).returncode == 0
     assert run_cli(["load", "layers", "waste_sites"], env).returncode == 0
     far_away = tmp_path / "sites.geojson"  # synthetic polygon near Hà Nội, far outside
     far_away.write_text(
-        '{"type": "FeatureCollection", "crs": {"type": "name", "properties": '
-        '{"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}, "features": [{"type": "Feature", '
-        '"properties": {"id": "x1", "name": "Khu thử"}, "geometry": {"type": "Polygon", '
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        '"properties": {"ma": "x1", "ten": "Khu thử"}, "geometry": {"type": "Polygon", '
         '"coordinates": [[[105.8, 21.0], [105.81, 21.0], [105.81, 21.01], [105.8, 21.0]]]}}]}'
     )
-    result = run_cli(["load", "layers", "waste_sites", "--source", str(far_away)], env)
-    assert result.returncode == 2
-    assert "layer 'waste_sites'" in result.stderr and "step 'extent'" in result.stderr
-    assert "Traceback" not in result.stderr
-    status = run_cli(["status"], env)
-    assert '"waste_sites": {\n      "version": 1,\n      "features": 4' in status.stdout
+    before = run_cli(["export", "--layer", "waste_sites", "-o", str(tmp_path / "a.geojson")], env)
+    assert before.returncode == 0
+    args = ["import", str(far_away), "--layer", "waste_sites", "--publish"]
+    result = run_cli([*args, "--source", "synthetic", "--licence", "CC0-1.0"], env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "sites.geojson: row 1" in result.stderr and "outside" in result.stderr
+    assert "nothing stored" in result.stderr
+    run_cli(["export", "--layer", "waste_sites", "-o", str(tmp_path / "b.geojson")], env)
+    assert (tmp_path / "a.geojson").read_bytes() == (tmp_path / "b.geojson").read_bytes()
     dry = run_cli(["load", "layers", "districts", "--dry-run"], env)
     assert "dry run, 7 features, nothing stored" in dry.stdout
     assert '"districts"' not in run_cli(["status"], env).stdout
 
 
-def test_a_csv_without_coordinates_is_refused_in_one_line(tmp_path: Path) -> None:
-    """A synthetic CSV through a load template that names no coordinate columns."""
+def test_import_a_csv_merges_and_a_second_import_keeps_the_first(tmp_path: Path) -> None:
+    """Two synthetic CSVs into water works: the second adds, it does not remove the first."""
     env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst"), "GREENMAP_DEFAULT_LANGUAGE": "en"}
-    points = tmp_path / "w.csv"
-    points.write_text("id,name,lon,lat\nx1,Nhà máy nước thử,105.7,9.29\n", encoding="utf-8")
-    result = run_cli(["load", "layers", "water_works", "--source", str(points), "--dry-run"], env)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "no location" in result.stderr and "row user-x1" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert run_cli(["init-db"], env).returncode == 0
+    assert run_cli(["load", "plan"], env).returncode == 0
+    assert run_cli(["load", "layers", "water_works"], env).returncode == 0
+    provenance = ["--source", "Synthetic test file", "--licence", "CC0-1.0", "--crs", "wgs84"]
+    for name, lon in (("first", 105.70), ("second", 105.75)):
+        path = tmp_path / f"{name}.csv"
+        path.write_text(f"ten,lon,lat\nTrạm thử {name},{lon},9.29\n", encoding="utf-8")
+        result = run_cli(
+            ["import", str(path), "--layer", "water_works", "--publish", *provenance], env
+        )
+        assert result.returncode == 0, result.stderr
+        assert "published (added 1, changed 0, removed 0, kept 0)" in result.stdout
+    out = tmp_path / "w.csv"
+    run_cli(["export", "--layer", "water_works", "--format", "csv", "-o", str(out)], env)
+    text = out.read_text(encoding="utf-8-sig")
+    assert "Trạm thử first" in text and "Trạm thử second" in text
+    assert "Synthetic test file" in text and "OpenStreetMap" not in text
+    no_coords = tmp_path / "n.csv"
+    no_coords.write_text("ten,ghi_chu\nTrạm thử,=1+2\n", encoding="utf-8")
+    bad = run_cli(
+        ["import", str(no_coords), "--layer", "water_works", "--field", "nope=x", *provenance], env
+    )
+    assert bad.returncode == 2 and "--field nope=x" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from webmap.errors import GreenMapError, StoreError
+from webmap.errors import BadRequest, GreenMapError, StoreError
 from webmap.settings import load_settings
 from webmap.store import Store, database_file
 
@@ -123,25 +123,18 @@ def load_plan_cmd(path: Path | None) -> None:
 @load.command("layers")
 @click.argument("layer_ids", nargs=-1)
 @click.option("--dry-run", is_flag=True, help="Run every step and report, but store nothing.")
-@click.option(
-    "--source",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Add or update features from this file (one layer id only), matched by their id "
-    "column; features of the bundled sources and of OpenStreetMap imports stay.",
-)
 @click.option("--by", "loaded_by", default=None, help="Who is loading (recorded in the history).")
 @friendly_errors
-def load_layers_cmd(
-    layer_ids: tuple[str, ...], dry_run: bool, source: Path | None, loaded_by: str | None
-) -> None:
-    """Run the ETL pipeline for LAYER_IDS (default: every layer spec) and publish them."""
+def load_layers_cmd(layer_ids: tuple[str, ...], dry_run: bool, loaded_by: str | None) -> None:
+    """Run the ETL pipeline for LAYER_IDS (default: every layer spec) and publish them.
+
+    An officer's own file goes in with `greenmap import`, not here.
+    """
     from webmap.core.ingest import load_one, select_specs
 
-    if source is not None and len(layer_ids) != 1:
-        raise click.UsageError("--source needs exactly one layer id")
     store = None if dry_run else open_store()
     specs = select_specs(layer_ids)
-    who = loaded_by or getpass.getuser()
+    who = loaded_by or "etl"
     show_bar = sys.stderr.isatty() and len(specs) > 1
     with click.progressbar(
         specs,
@@ -150,7 +143,7 @@ def load_layers_cmd(
         item_show_func=lambda s: s.id if s else "",
     ) as bar:
         for spec in bar:
-            for line in load_one(store, spec, source=source, loaded_by=who):
+            for line in load_one(store, spec, loaded_by=who):
                 click.echo(line)
 
 
@@ -217,7 +210,7 @@ def demo(no_serve: bool) -> None:
     ctx = click.get_current_context()
     ctx.invoke(init_db)
     ctx.invoke(load_plan_cmd, path=None)
-    ctx.invoke(load_layers_cmd, layer_ids=(), dry_run=False, source=None, loaded_by="demo")
+    ctx.invoke(load_layers_cmd, layer_ids=(), dry_run=False, loaded_by="demo")
     if not no_serve:
         ctx.invoke(serve, host=None, port=None, debug=False)
 
@@ -245,31 +238,121 @@ def export(layer_id: str, fmt: str, output: Path) -> None:
 
 @main.group("users")
 def users() -> None:
-    """Manage staff accounts (roles: viewer, editor, admin)."""
+    """Manage staff accounts: create, change role, disable, enable, list.
+
+    \b
+    Roles / Vai trò:
+      viewer  may sign in; sees what every visitor sees
+      editor  GIS staff: uploads, edits features and statuses, publishes
+      admin   an editor who also manages accounts and restores layer versions
+
+    A password is never given on the command line: `create` asks for it twice
+    without showing it, or reads one line from standard input with --password-stdin
+    (for scripts). User names: 3-32 characters, lower-case letters a-z, digits,
+    dot, underscore, hyphen. Changes are recorded in the audit log. Passwords are
+    stored as argon2id hashes; accounts made by older versions keep their password,
+    rehashed with argon2id at their first sign-in.
+    """
+
+
+def _cli_actor() -> str:
+    """Who changes accounts from the command line, for the audit log: ``cli:<login>``."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _read_password(from_stdin: bool) -> str:
+    """The new password: one line of standard input, or asked twice without echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt(
+        "Mật khẩu / Password", type=str, hide_input=True, confirmation_prompt=True, err=True
+    )
+
+
+@users.command("create")
+@click.argument("username")
+@click.option(
+    "--role", required=True, metavar="viewer|editor|admin", help="What the account may do."
+)
+@click.option("--name", "display_name", default="", help="Full name shown in the staff area.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input instead of asking.",
+)
+@friendly_errors
+def users_create(username: str, role: str, display_name: str, password_stdin: bool) -> None:
+    """Create an account; its password (10+ characters) is asked for twice."""
+    from webmap.core.users import check_role, check_username, create_user
+
+    name = check_username(username)
+    check_role(role)
+    store = open_store()
+    password = _read_password(password_stdin)
+    account = create_user(
+        store, name, password, role=role, display_name=display_name, actor=_cli_actor()
+    )
+    click.echo(f"Created {account.role} {account.username}.")
+
+
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role", metavar="ROLE")
+@friendly_errors
+def users_set_role(username: str, role: str) -> None:
+    """Give USERNAME another ROLE: viewer, editor or admin."""
+    from webmap.core.users import set_role
+
+    before = set_role(open_store(), username, role, actor=_cli_actor())
+    click.echo(f"{username}: {before} -> {role}." if before != role else f"{username}: {role}.")
+
+
+@users.command("disable")
+@click.argument("username")
+@friendly_errors
+def users_disable(username: str) -> None:
+    """Stop USERNAME signing in (a session open now ends at its next request)."""
+    from webmap.core.users import set_active
+
+    changed = set_active(open_store(), username, False, actor=_cli_actor())
+    click.echo(f"Disabled {username}." if changed else f"{username} was already disabled.")
+
+
+@users.command("enable")
+@click.argument("username")
+@friendly_errors
+def users_enable(username: str) -> None:
+    """Let a disabled USERNAME sign in again."""
+    from webmap.core.users import set_active
+
+    changed = set_active(open_store(), username, True, actor=_cli_actor())
+    click.echo(f"Enabled {username}." if changed else f"{username} was already enabled.")
 
 
 @users.command("list")
 @friendly_errors
 def users_list() -> None:
-    """List accounts."""
+    """List accounts with role, state and last sign-in (UTC)."""
     from webmap.core.users import list_users
 
+    rows = [("USERNAME", "NAME", "ROLE", "ACTIVE", "LAST SIGN-IN")]
     for user in list_users(open_store()):
-        click.echo(f"{user['username']}\t{user['role']}\t{user['display_name']}")
-
-
-@users.command("add")
-@click.argument("username")
-@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="editor")
-@click.option("--name", "display_name", default="", help="Full name shown in the history.")
-@click.password_option(help="Password (asked when not given).")
-@friendly_errors
-def users_add(username: str, role: str, display_name: str, password: str) -> None:
-    """Create an account."""
-    from webmap.core.users import add_user
-
-    add_user(open_store(), username, password, role=role, display_name=display_name or username)
-    click.echo(f"Created {role} {username}.")
+        last = user["last_sign_in"]
+        rows.append(
+            (
+                user["username"],
+                user["display_name"],
+                user["role"],
+                "yes" if user["active"] else "no",
+                last.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if last else "-",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 def _json_default(value: Any) -> str:
@@ -290,3 +373,114 @@ def status() -> None:
         "layers": report["layers"],
     }
     click.echo(json.dumps(body, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _import_fields(pairs: tuple[str, ...], targets: tuple[str, ...]) -> dict[str, str | None]:
+    """``--field target=column`` options as a mapping (``target=`` maps nothing)."""
+    out: dict[str, str | None] = {}
+    for pair in pairs:
+        target, sep, column = pair.partition("=")
+        if not sep or target not in targets:
+            raise BadRequest(
+                f"--field {pair}: viết ĐÍCH=CỘT, ĐÍCH là một trong {', '.join(targets)}",
+                f"--field {pair}: write TARGET=COLUMN, TARGET one of {', '.join(targets)}",
+            )
+        out[target] = column or None
+    return out
+
+
+def _import_report(path: Path, issues: list[Any], lang: str) -> None:
+    for issue in issues:
+        message = issue.message_vi if lang == "vi" else issue.message_en
+        where = f"{path.name}: row {issue.row}" + (f", field {issue.field}" if issue.field else "")
+        value = f" [{issue.value}]" if issue.value else ""
+        click.echo(f"{issue.level}: {where}{value}: {message}", err=True)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--layer", "layer_id", required=True, help="Layer id to import into.")
+@click.option("--publish", is_flag=True, help="Publish at once (default: stage a draft).")
+@click.option("--crs", default=None, help="CRS when the file has none: EPSG code, preset or WKT.")
+@click.option(
+    "--encoding",
+    type=click.Choice(["auto", "utf-8", "tcvn3", "vni", "cp1258"]),
+    default="auto",
+    show_default=True,
+    help="Text encoding of a Shapefile's DBF.",
+)
+@click.option("--sublayer", default=None, help="Layer of a GeoPackage / Shapefile in a zip.")
+@click.option("--lon", default=None, help="CSV/XLSX: longitude column.")
+@click.option("--lat", default=None, help="CSV/XLSX: latitude column.")
+@click.option("--wkt", default=None, help="CSV/XLSX: WKT geometry column.")
+@click.option("--field", "fields", multiple=True, help="TARGET=COLUMN, e.g. name_vi=ten.")
+@click.option(
+    "--mode",
+    type=click.Choice(["merge", "replace"]),
+    default="merge",
+    show_default=True,
+    help="merge adds and updates; replace also removes features absent from the file.",
+)
+@click.option(
+    "--match-names", is_flag=True, help="Rows without an id update the feature of the same name."
+)
+@click.option(
+    "--source", "source_name", required=True, help="Source of the data (who, what, when)."
+)
+@click.option("--licence", required=True, help="Licence of the data, e.g. CC-BY-4.0.")
+@click.option("--attribution", default="", help="Attribution to show with the data.")
+@click.option("--by", "loaded_by", default=None, help="Who is importing (recorded).")
+@friendly_errors
+def import_cmd(file: Path, layer_id: str, publish: bool, **opts: Any) -> None:
+    """Import FILE (GeoJSON, GeoPackage, zipped Shapefile, KML/KMZ, CSV/XLSX) into a layer.
+
+    Rows are checked first; with any error nothing is stored and the exit code is 2.
+    """
+    from webmap.core import staff
+
+    store = open_store()
+    by = str(opts["loaded_by"] or _cli_actor())
+    options = staff.ReadOptions(
+        sublayer=opts["sublayer"],
+        crs=opts["crs"],
+        encoding=str(opts["encoding"]),
+        lon=opts["lon"],
+        lat=opts["lat"],
+        wkt=opts["wkt"],
+    )
+    with file.open("rb") as stream:
+        ref = staff.receive_upload(store, layer_id, file.name, stream, by=by)
+    try:
+        ref = staff.reinspect(ref.token, options, by=by)
+        mapping = {c.target: c.column for c in staff.mapping_choices(store, ref)}
+        mapping.update(_import_fields(opts["fields"], staff.FIELD_TARGETS))
+        request = staff.ImportRequest(
+            token=ref.token,
+            options=options,
+            mapping=mapping,
+            provenance=staff.Provenance(
+                str(opts["source_name"]), str(opts["licence"]), str(opts["attribution"])
+            ),
+            mode=str(opts["mode"]),
+            match_names=bool(opts["match_names"]),
+        )
+        prepared = staff.prepare_import(store, request, by=by)
+    finally:
+        staff.discard_upload(ref.token, by=by)
+    lang = _lang()
+    for note in prepared.notes:
+        click.echo(note, err=True)
+    _import_report(file, prepared.issues, lang)
+    if prepared.draft_id is None:
+        click.echo(f"{file.name}: {prepared.errors} error(s); nothing stored.", err=True)
+        sys.exit(2)
+    view = staff.preview(store, prepared.draft_id, limit=0)
+    counts = ", ".join(f"{k} {v}" for k, v in view.counts.items())
+    if not publish:
+        click.echo(
+            f"{layer_id}: draft {prepared.draft_id} staged ({counts}); publish it at "
+            f"/staff/drafts/{prepared.draft_id}"
+        )
+        return
+    result = staff.publish(store, prepared.draft_id, by=by)
+    click.echo(f"{layer_id}: version {result.version} published ({counts})")

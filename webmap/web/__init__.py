@@ -34,6 +34,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     check_schema = overrides.pop("CHECK_SCHEMA", True)
     settings = load_settings()
     settings.update(overrides)
+    logging.getLogger("webmap").setLevel(settings["LOG_LEVEL"])
     app = Flask(
         "webmap",
         static_folder=str(bundled_dir("static")),
@@ -41,28 +42,43 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         template_folder="web/templates",
     )
     app.config["GREENMAP"] = settings
-    app.config["SECRET_KEY"] = settings["SECRET_KEY"] or secrets.token_hex(32)
+    app.config["SECRET_KEY"] = _secret_key(settings)
     app.config["JSON_SORT_KEYS"] = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    logging.getLogger("webmap").setLevel(settings["LOG_LEVEL"])
 
     store = Store(settings["DATABASE_URL"])
     if check_schema:
         store.check_schema()
     app.extensions["greenmap_store"] = store
 
-    from webmap.web import api, formatting, pages, plan, projects, sites
+    from webmap.web import api, formatting, pages, plan, projects, sites, staff
+    from webmap.web.auth import init_auth
+    from webmap.web.security import init_security
 
+    init_security(app)
+    init_auth(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(plan.bp)
     app.register_blueprint(sites.bp)
     app.register_blueprint(projects.bp)
+    app.register_blueprint(staff.bp)
     register_error_handlers(app)
     formatting.register(app)
 
     _install_request_hooks(app)
     return app
+
+
+def _secret_key(settings: dict[str, Any]) -> str:
+    """``GREENMAP_SECRET_KEY``, or a random key for this process (sessions end at restart)."""
+    if settings["SECRET_KEY"]:
+        return str(settings["SECRET_KEY"])
+    logging.getLogger("webmap").warning(
+        "GREENMAP_SECRET_KEY is not set: using a random key for this process, so staff are "
+        "signed out whenever it restarts and workers do not share sessions; set it in production."
+    )
+    return secrets.token_hex(32)
 
 
 def _install_request_hooks(app: Flask) -> None:
