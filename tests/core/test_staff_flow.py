@@ -63,8 +63,17 @@ def test_tcvn3_vn2000_shapefile_to_published_layer(seeded: Store, tmp_path: Path
     assert plant.status == "operating" and plant.source.startswith("Sở TN&MT")
     assert abs(plant.geometry.x - 105.7245) < 1e-5 and abs(plant.geometry.y - 9.2941) < 1e-5
     assert plant.district_code  # placed in its district
-    # The mapping is remembered for the layer.
+    # The mapping is remembered for the layer; the upload and its check are in the audit log.
     assert seeded.get_upload_mapping(LAYER)["name_vi"] == "ten"
+    (received,) = seeded.audit_page(action="upload.receive")
+    assert received["actor"] == "lan" and received["detail"]["file"] == "nuoc.zip"
+    (checked,) = seeded.audit_page(action="upload.check")
+    assert checked["detail"] == {
+        "file": "nuoc.zip",
+        "errors": 0,
+        "warnings": 0,
+        "draft": prepared.draft_id,
+    }
 
 
 def test_rows_with_errors_stage_nothing(seeded: Store, tmp_path: Path) -> None:

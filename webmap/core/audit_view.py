@@ -17,6 +17,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "auth.sign_in": ("Đăng nhập", "Signed in"),
     "auth.sign_in_failed": ("Đăng nhập thất bại", "Failed sign-in"),
     "auth.sign_out": ("Đăng xuất", "Signed out"),
+    "upload.receive": ("Tải tệp lên", "Uploaded a file"),
+    "upload.check": ("Kiểm tra tệp", "Checked a file"),
     "layer.publish": ("Công bố phiên bản lớp", "Published a layer version"),
     "layer.discard": ("Hủy bản nháp", "Discarded a draft"),
     "layer.restore": ("Khôi phục phiên bản", "Restored a version"),
@@ -54,7 +56,8 @@ def summary(entry: dict[str, Any]) -> str:
     """A short line of an entry's detail: counts, versions, before → after of a few fields."""
     detail = entry.get("detail") or {}
     parts = []
-    for name in ("version", "from_version", "added", "changed", "removed", "status", "role"):
+    names = ("file", "version", "from_version", "added", "changed", "removed", "errors", "status")
+    for name in (*names, "role"):
         if name in detail and detail[name] not in (None, ""):
             parts.append(f"{name}: {detail[name]}")
     before, after = detail.get("before"), detail.get("after")

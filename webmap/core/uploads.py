@@ -218,6 +218,8 @@ def receive_upload(
     now = datetime.now(UTC).isoformat(timespec="seconds")
     ref = UploadRef(token, layer_id, name, size, by, now, info)
     _save_meta(ref)
+    detail = {"file": name, "size": size, "format": info.format, "features": info.feature_count}
+    store.log_event(by, "upload.receive", "layer", layer_id, detail)
     return ref
 
 
@@ -393,6 +395,19 @@ def _check_request(layer: Layer, request: ImportRequest) -> None:
         )
 
 
+def _log_check(
+    store: Store, ref: UploadRef, by: str, issues: list[RowIssue], draft_id: int | None
+) -> None:
+    """Audit ``upload.check``: the file, its error and warning counts, the draft it became."""
+    detail = {
+        "file": ref.filename,
+        "errors": _count(issues, "error"),
+        "warnings": _count(issues, "warning"),
+        "draft": draft_id,
+    }
+    store.log_event(by, "upload.check", "layer", ref.layer_id, detail)
+
+
 def _count(issues: Iterable[RowIssue], level: str) -> int:
     return sum(issue.level == level for issue in issues)
 
@@ -426,6 +441,7 @@ def prepare_import(
     errors, warnings = _count(issues, "error"), _count(issues, "warning")
     notes = list(table.notes)
     if errors:
+        _log_check(store, ref, by, issues, None)
         return Prepared(issues, errors, warnings, None, notes)
     features = list(converted.features)
     _place(features)
@@ -439,6 +455,7 @@ def prepare_import(
         origin="user",
         mode=request.mode,
     )
+    _log_check(store, ref, by, issues, draft.id)
     return Prepared(issues, errors, warnings, draft.id, notes)
 
 

@@ -124,8 +124,7 @@ class UserStore(StoreBase):
         detail: dict[str, Any] = {"remote_addr": remote_addr or ""}
         if reason:
             detail["reason"] = reason
-        with self.engine.begin() as conn:
-            self.audit(conn, name, SIGN_IN if ok else SIGN_IN_FAILED, "user", name, detail)
+        self.log_event(name, SIGN_IN if ok else SIGN_IN_FAILED, "user", name, detail)
 
     def last_sign_ins(self) -> dict[str, datetime]:
         """When each user last signed in, from the audit log."""
@@ -157,6 +156,18 @@ class UserStore(StoreBase):
                 detail=dict(detail or {}),
             )
         )
+
+    def log_event(
+        self,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: str,
+        detail: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Write one audit entry in its own transaction (for events that change no table)."""
+        with self.engine.begin() as conn:
+            self.audit(conn, actor, action, entity, entity_id, detail)
 
     def audit_entries(
         self, entity: str | None = None, entity_id: str | None = None, limit: int = 100
