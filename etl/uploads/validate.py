@@ -18,8 +18,9 @@ from shapely.geometry.base import BaseGeometry
 from etl.crs import METRIC_CRS, WGS84
 from etl.steps import GEOM_FAMILY
 from etl.uploads.model import Converted, Provenance, RawTable, RowIssue, issue
-from etl.uploads.values import parse_date, parse_number, status_code, task_codes
+from etl.uploads.values import parse_number, status_code, task_codes
 from webmap.domain import STATUSES, Feature, Layer, StatusEvent, fold
+from webmap.domain.dates import parse_partial_date
 
 #: Beyond this distance outside the province a row is an error; closer, a warning.
 OUTSIDE_ERROR_KM = 5.0
@@ -378,7 +379,7 @@ def _status_date(run: _Run, row: dict[str, Any], n: int) -> tuple[date, str]:
     value = run.value(row, "status_date")
     if value is None:
         return run.today, "recorded"
-    parsed = parse_date(value)
+    parsed = parse_partial_date(value)
     column = run.column("status_date")
     if parsed is None:
         run.add(

@@ -7,10 +7,11 @@ downloads) and ``static/js/format.js`` (popups) all give the same text.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
+
+from webmap.domain.dates import parse_partial_date
 
 MONTHS_EN = (
     "January",
@@ -28,7 +29,6 @@ MONTHS_EN = (
 )
 #: Thousands and decimal separators swapped for Vietnamese ("1.234,5").
 _VI_SEPARATORS = str.maketrans(",.", ".,")
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 #: The catalogue key → text lookup the two phrases of :func:`format_date` come from:
 #: ``fmt_end_of_year`` ("cuối năm {year}") and ``fmt_recorded`` ("theo dữ liệu ngày {date}").
@@ -50,20 +50,8 @@ def format_number(value: Any, lang: str) -> str:
 
 
 def parse_date(value: Any) -> tuple[date, str] | None:
-    """A date and the precision its text shows (``2019`` → year, ``2019-05`` → month)."""
-    if isinstance(value, datetime):
-        return value.date(), "day"
-    if isinstance(value, date):
-        return value, "day"
-    m = _PARTIAL_DATE.match(str(value or "").strip())
-    if not m:
-        return None
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    precision = "day" if day else "month" if month else "year"
-    try:
-        return date(year, int(month or 1), int(day or 1)), precision
-    except ValueError:
-        return None
+    """A date and the precision its text shows (``2019`` → year, ``05/2019`` → month)."""
+    return parse_partial_date(value)
 
 
 def format_day(d: date, lang: str) -> str:

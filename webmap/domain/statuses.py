@@ -16,6 +16,18 @@ STATUSES: tuple[str, ...] = (
     "cancelled",
 )
 
+#: How the site names each status (Vietnamese, English); officers' files may use either.
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "proposed": ("Đề xuất", "Proposed"),
+    "planned": ("Trong quy hoạch", "Planned"),
+    "investment_call": ("Kêu gọi đầu tư", "Investment call"),
+    "approved": ("Đã phê duyệt", "Approved"),
+    "under_construction": ("Đang xây dựng", "Under construction"),
+    "operating": ("Đang vận hành", "Operating"),
+    "suspended": ("Tạm dừng", "Suspended"),
+    "cancelled": ("Đã hủy", "Cancelled"),
+}
+
 #: Filter value for features whose history has no entry yet.
 NO_STATUS = "unknown"
 

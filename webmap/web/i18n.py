@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import current_app, g, request
 
+from webmap.domain.statuses import STATUS_LABELS
+
 LANGUAGES = ("vi", "en")
 COOKIE = "greenmap_lang"
 
@@ -70,14 +72,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The plan does not name a lead agency per task (Appendix I is not part of the "
         "published text).",
     },
-    "status_proposed": {"vi": "Đề xuất", "en": "Proposed"},
-    "status_planned": {"vi": "Trong quy hoạch", "en": "Planned"},
-    "status_investment_call": {"vi": "Kêu gọi đầu tư", "en": "Investment call"},
-    "status_approved": {"vi": "Đã phê duyệt", "en": "Approved"},
-    "status_under_construction": {"vi": "Đang xây dựng", "en": "Under construction"},
-    "status_operating": {"vi": "Đang vận hành", "en": "Operating"},
-    "status_suspended": {"vi": "Tạm dừng", "en": "Suspended"},
-    "status_cancelled": {"vi": "Đã hủy", "en": "Cancelled"},
     "status_unknown": {"vi": "Chưa rõ", "en": "Unknown"},
     "precision_surveyed": {"vi": "Đo đạc", "en": "Surveyed"},
     "precision_site": {"vi": "Vị trí công trình", "en": "Site"},
@@ -345,7 +339,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
 
 
 def _extend() -> None:
-    """The staff area keeps its strings in their own modules (sign-in, upload, editing)."""
+    """Status labels come from the domain; the staff area keeps its strings in their own
+    modules (sign-in, upload, editing)."""
+    CATALOGUE.update(
+        {f"status_{code}": {"vi": vi, "en": en} for code, (vi, en) in STATUS_LABELS.items()}
+    )
     from webmap.web.i18n_auth import AUTH_CATALOGUE
     from webmap.web.i18n_staff import STAFF_CATALOGUE
 
