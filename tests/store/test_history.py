@@ -107,7 +107,7 @@ def test_restore_publishes_an_earlier_version_again(store: Store) -> None:
     latest = store.layer_history(LAYER)[0]
     assert (latest["version"], latest["note"], latest["origin"]) == (
         3,
-        "restore of version 1",
+        "Khôi phục phiên bản 1 / Restore of version 1",
         "restore",
     )
     assert all(v["restorable"] for v in store.layer_history(LAYER))

@@ -484,6 +484,17 @@ def test_only_admins_see_restore_and_it_asks_first(
     confirm = admin.get(ask.headers["Location"]).get_data(as_text=True)
     assert 'data-testid="restore-confirm"' in confirm and 'name="confirm" value="1"' in confirm
     assert store.get_layer(LAYER).current_version == 2, "asking changes nothing"
+    done = admin.post(
+        f"/staff/layers/{LAYER}/versions/1/restore",
+        data={"csrf_token": token(admin, url), "confirm": "1"},
+    )
+    assert done.status_code in (302, 303) and store.get_layer(LAYER).current_version == 3
+    notes = {
+        lang: admin.get(f"/staff/layers/{LAYER}/versions?lang={lang}").get_data(as_text=True)
+        for lang in ("vi", "en")
+    }
+    assert "Khôi phục phiên bản 1" in notes["vi"] and "Restore of version 1" not in notes["vi"]
+    assert "Restore of version 1" in notes["en"] and "Khôi phục phiên bản" not in notes["en"]
 
 
 # -- catalogue and scripts -----------------------------------------------------------------

@@ -37,6 +37,11 @@ MAX_OUTSIDE_KM = 30.0
 TEXT_FIELDS = ("name_vi", "name_en", "precision_note")
 NUMBER_PROPERTIES = ("capacity_mw", "area_ha")
 _TASK = re.compile(r"^\d{1,2}\.\d{1,2}$")
+#: The version note of an edit on the map ("Vietnamese / English", as pages show notes).
+_NOTES = {
+    "feature.edit": "Sửa trên bản đồ: {name} / Edited on the map: {name}",
+    "feature.create": "Thêm trên bản đồ: {name} / Added on the map: {name}",
+}
 
 
 def editable_layers(store: Store) -> list[Layer]:
@@ -215,7 +220,7 @@ def _save(
         [record],
         checksum=hashlib.sha256(stamp.encode()).hexdigest(),
         created_by=by,
-        note=f"{action}: {record.name_vi}",
+        note=_NOTES[action].format(name=record.name_vi),
         origin="user",
         mode="merge",
     )

@@ -824,7 +824,7 @@ class DraftStore(HistoryStore, AuditStore, MappingStore):
             records,
             checksum=_restore_checksum(layer_id, version),
             created_by=actor,
-            note=f"restore of version {version}",
+            note=f"Khôi phục phiên bản {version} / Restore of version {version}",
             origin="restore",
             mode="restore",
             origins={record.key: origin for record, origin in contents},

@@ -112,7 +112,10 @@ async function place(feature, layer) {
     const answer = await requestJSON(config.routes.edit.replace("{key}", encodeURIComponent(key)), { geometry }, s.ed_network);
     map.removeLayer(layer);
     list.remove(key);
-    addFeature(Object.assign({}, feature, { geometry }));
+    /* The server made it a site and cleared its precision note: so does the form. */
+    const form = Object.assign({}, feature.properties.form, { precision_note: "" });
+    const properties = Object.assign({}, feature.properties, { precision: "site", form });
+    addFeature(Object.assign({}, feature, { geometry, properties }));
     say(format(s.ed_placed, { name: feature.properties.name_vi || key, version: answer.version }), "success");
   } catch (err) {
     map.removeLayer(layer);

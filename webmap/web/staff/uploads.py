@@ -16,6 +16,7 @@ from webmap.core import staff as service
 from webmap.errors import BadRequest, GreenMapError
 from webmap.web import get_store
 from webmap.web.auth import role_required
+from webmap.web.formatting import bilingual
 from webmap.web.i18n import pick, translate
 from webmap.web.staff.common import actor, bp, find_layer, is_admin, message, wants_json
 
@@ -186,13 +187,16 @@ def _request(token: str) -> tuple[Any, dict[str, str | None]]:
 
 
 def _flash_report(prepared: Any) -> None:
-    """What did not block (notes, warnings) travels to the draft page in the session."""
-    for note in prepared.notes:
+    """What did not block (notes, warnings) travels to the draft page in the session, in the
+    page's language and once (a note and its per-file issue say the same thing)."""
+    notes = list(dict.fromkeys(bilingual(note) for note in prepared.notes))
+    for note in notes:
         flash(note, "info")
-    shown = [i for i in prepared.issues if i.level != "error"][:FLASHED_ISSUES]
-    for issue in shown:
-        flash(pick(issue.message_vi, issue.message_en), issue.level)
-    hidden = sum(1 for i in prepared.issues if i.level != "error") - len(shown)
+    lines = [(pick(i.message_vi, i.message_en), i.level) for i in prepared.issues]
+    lines = [(text, level) for text, level in lines if level != "error" and text not in notes]
+    for text, level in lines[:FLASHED_ISSUES]:
+        flash(text, level)
+    hidden = len(lines) - FLASHED_ISSUES
     if hidden > 0:
         flash(translate("st_report_more").format(n=hidden), "info")
 
