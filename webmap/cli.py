@@ -390,7 +390,10 @@ def _import_fields(pairs: tuple[str, ...], targets: tuple[str, ...]) -> dict[str
 
 
 def _import_report(path: Path, issues: list[Any], lang: str) -> None:
+    """Each line of the report (the encoding conversion is already said by the notes)."""
     for issue in issues:
+        if issue.code == "encoding_converted":
+            continue
         message = issue.message_vi if lang == "vi" else issue.message_en
         where = f"{path.name}: row {issue.row}" + (f", field {issue.field}" if issue.field else "")
         value = f" [{issue.value}]" if issue.value else ""

@@ -17,7 +17,7 @@ from webmap.errors import BadRequest, Conflict, NotFound
 from webmap.store import FeatureFilter, Store
 
 LAYER = "synthetic_points"
-PROVENANCE = staff.Provenance("Sở TN&MT (synthetic test data)", "CC-BY-4.0", "synthetic")
+PROVENANCE = staff.Provenance("Sở TN&MT (synthetic test data)", "CC-BY-4.0", "© Synthetic")
 
 
 @pytest.fixture
@@ -60,7 +60,8 @@ def test_tcvn3_vn2000_shapefile_to_published_layer(seeded: Store, tmp_path: Path
     staff.publish(seeded, prepared.draft_id, by="lan")
     names = {f.name_vi: f for f in seeded.iter_features(FeatureFilter(layers=[LAYER]))}
     plant = names["Nhà máy nước Bạc Liêu"]
-    assert plant.status == "operating" and plant.source.startswith("Sở TN&MT")
+    assert plant.status == "operating"
+    assert plant.source == "Sở TN&MT (synthetic test data) (© Synthetic)"
     assert abs(plant.geometry.x - 105.7245) < 1e-5 and abs(plant.geometry.y - 9.2941) < 1e-5
     assert plant.district_code  # placed in its district
     # The mapping is remembered for the layer; the upload and its check are in the audit log.
@@ -207,6 +208,14 @@ def test_bulk_statuses_all_or_nothing(seeded: Store) -> None:
     assert report.applied and seeded.get_feature(f"{LAYER}:1").status == "approved"
     again = staff.bulk_statuses(seeded, "s.csv", good.encode(), source="x", by="lan", apply=True)
     assert not again.events and again.lines[0].level == "info"
+    # The export's own columns: a label instead of a code, the date's precision beside it.
+    exported = (
+        "key,status,status_date,status_date_precision\n"
+        "synthetic_points:2,Đang xây dựng,2025-03-01,month\n"
+    )
+    staff.bulk_statuses(seeded, "e.csv", exported.encode(), source="QĐ", by="lan", apply=True)
+    second = seeded.get_feature(f"{LAYER}:2")
+    assert (second.status, second.status_date_precision) == ("under_construction", "month")
     with pytest.raises(BadRequest):
         staff.bulk_statuses(seeded, "s.csv", b"key,status\n", source="x", by="lan", apply=False)
 
@@ -220,3 +229,25 @@ def test_audit_by_layer_and_csv(seeded: Store) -> None:
     text = staff.audit_csv(seeded, staff.AuditFilter(layer=LAYER)).decode("utf-8")
     assert text.startswith("\ufeffid,at,actor") and "feature.edit" in text
     assert ",=HYPERLINK" not in text
+
+
+def test_a_status_only_change_shows_in_the_preview(seeded: Store, tmp_path: Path) -> None:
+    """Upload a new status for an existing feature: the preview says so, old → new."""
+    path = csv_file(
+        tmp_path / "tt.csv",
+        ("ma", "ten", "trang_thai", "ngay"),
+        [("1", "Điểm thử Đông Hải 1", "Đang xây dựng", "05/2025")],
+    )
+    ref = _upload(seeded, path)
+    request = _request(ref, seeded)
+    request.mapping.update(key="ma", status_date="ngay")
+    prepared = staff.prepare_import(seeded, request, by="lan")
+    assert prepared.draft_id is not None, prepared.issues
+    view = staff.preview(seeded, prepared.draft_id)
+    assert view.counts["changed"] == 1
+    (row,) = [r for r in view.rows if r.kind == "changed"]
+    fields = {vi: (old, new) for vi, _, old, new in row.fields}
+    assert fields["Trạng thái"] == (
+        "Trong quy hoạch, 29/05/2024 / Planned, 29 May 2024",
+        "Đang xây dựng, 05/2025 / Under construction, May 2025",
+    )

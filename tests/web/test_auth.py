@@ -281,7 +281,7 @@ def test_anonymous_state_change_without_token_is_refused(client: FlaskClient) ->
     assert client.post("/probe/editor-action").status_code == 400
 
 
-def test_sign_out_needs_post_and_the_token(client: FlaskClient) -> None:
+def test_sign_out_needs_post_and_the_token(client: FlaskClient, sqlite_store: Store) -> None:
     _as(client, "editor")
     assert client.get("/staff/sign-out").status_code == 405
     assert client.post("/staff/sign-out").status_code == 400
@@ -290,6 +290,8 @@ def test_sign_out_needs_post_and_the_token(client: FlaskClient) -> None:
     out = client.post("/staff/sign-out", data={"csrf_token": token})
     assert out.status_code == 302 and out.headers["Location"] == "/"
     assert client.get("/probe/editor-page").status_code == 302
+    (entry,) = sqlite_store.audit_page(action="auth.sign_out")
+    assert entry["actor"] == "lan.editor"
 
 
 def test_session_cookie_flags_over_http_and_https(client: FlaskClient) -> None:
@@ -435,3 +437,9 @@ def test_bad_accounts_are_refused(
 def test_role_required_refuses_unknown_roles() -> None:
     with pytest.raises(ValueError, match="unknown role"):
         role_required("owner")
+
+
+def test_a_viewer_lands_on_the_map_and_an_editor_in_the_staff_area(client: FlaskClient) -> None:
+    assert sign_in(client, ACCOUNTS["viewer"]).headers["Location"] == "/"
+    other = client.application.test_client()
+    assert sign_in(other, ACCOUNTS["editor"]).headers["Location"] == "/staff/"

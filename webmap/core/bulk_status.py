@@ -15,7 +15,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from webmap.domain import STATUSES, StatusEvent
+from etl.uploads.values import status_code
+from webmap.domain import DATE_PRECISIONS, STATUSES, StatusEvent
 from webmap.domain.dates import parse_partial_date
 from webmap.errors import BadRequest
 from webmap.store import Store
@@ -90,11 +91,21 @@ def read_table(filename: str, data: bytes) -> list[dict[str, Any]]:
     return rows
 
 
+def _status_date(row: dict[str, Any]) -> tuple[date, str] | None:
+    """The row's status date at its precision: as written, or as the export's
+    ``status_date_precision`` column says (the export writes a month as its first day)."""
+    parsed = parse_partial_date(row.get("status_date"))
+    precision = str(row.get("status_date_precision") or "").strip()
+    if parsed is not None and precision in DATE_PRECISIONS:
+        return parsed[0], precision
+    return parsed
+
+
 def _check_row(
     number: int, row: dict[str, Any], known: dict[str, tuple[str | None, date | None]]
 ) -> BulkLine | tuple[date, str]:
     key = str(row.get("key") or "").strip()
-    status = str(row.get("status") or "").strip()
+    status = status_code(row.get("status") or "") or str(row.get("status") or "").strip()
     if key not in known:
         return BulkLine(
             number, key, "error", "Không có đối tượng mã này.", "No feature has this id."
@@ -107,7 +118,7 @@ def _check_row(
             f"Trạng thái “{status}” không hợp lệ.",
             f"Unknown status “{status}”.",
         )
-    parsed = parse_partial_date(row.get("status_date"))
+    parsed = _status_date(row)
     if parsed is None or parsed[0] > date.today():
         return BulkLine(
             number,
@@ -130,7 +141,8 @@ def check_file(store: Store, filename: str, data: bytes, *, source: str, by: str
         if isinstance(checked, BulkLine):
             result.lines.append(checked)
             continue
-        key, status = keys[number - 2], str(row["status"]).strip()
+        key = keys[number - 2]
+        status = status_code(row["status"]) or str(row["status"]).strip()
         when, precision = checked
         if known[key] == (status, when):
             result.lines.append(

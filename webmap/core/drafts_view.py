@@ -7,12 +7,14 @@ transaction with its audit entry.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from shapely.geometry import mapping
 
-from webmap.core.formatting import format_number
+from webmap.core.formatting import format_date, format_number, words_in
 from webmap.domain import Feature
+from webmap.domain.statuses import STATUS_LABELS
 from webmap.store import Draft, LoadResult, Store
 
 #: Most features the preview map draws; the table pages through the rest.
@@ -34,6 +36,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "last_verified": ("Ngày kiểm tra", "Last verified"),
     "role": ("Vai trò", "Role"),
     "tasks": ("Nhiệm vụ", "Tasks"),
+    "status": ("Trạng thái", "Status"),
 }
 
 
@@ -72,6 +75,8 @@ def _display(feature: Feature | None, name: str, lang: str = "vi") -> str:
         return f"{geom.geom_type} {point.y:.5f}, {point.x:.5f}"
     if name == "tasks":
         return ", ".join(feature.tasks)
+    if name == "status":
+        return _status_text(feature)
     value: Any = getattr(feature, name, None)
     if name == "properties":
         return "; ".join(
@@ -80,6 +85,25 @@ def _display(feature: Feature | None, name: str, lang: str = "vi") -> str:
             if v not in (None, "")
         )
     return "" if value is None else str(value)
+
+
+def _status_text(feature: Feature) -> str:
+    """The current status of a stored feature, or the newest one a draft's record brings,
+    with its date at its precision, as a ``"Vietnamese / English"`` note."""
+    when: date | None
+    if feature.status_history:
+        event = max(feature.status_history, key=lambda e: e.effective_date)
+        status, when, precision = event.status, event.effective_date, event.date_precision
+    elif feature.status:
+        status, when = feature.status, feature.status_date
+        precision = feature.status_date_precision or "day"
+    else:
+        return ""
+    vi, en = STATUS_LABELS.get(status, (status, status))
+    if when is None:
+        return f"{vi} / {en}"
+    day_vi, day_en = (format_date(when, precision, lang, words_in(lang)) for lang in ("vi", "en"))
+    return f"{vi}, {day_vi} / {en}, {day_en}"
 
 
 def _field_names(fields: list[str]) -> list[str]:

@@ -33,6 +33,16 @@ _VI_SEPARATORS = str.maketrans(",.", ".,")
 #: The catalogue key → text lookup the two phrases of :func:`format_date` come from:
 #: ``fmt_end_of_year`` ("cuối năm {year}") and ``fmt_recorded`` ("theo dữ liệu ngày {date}").
 Words = Callable[[str], str]
+#: Those two phrases in each language (the interface catalogue takes them from here).
+DATE_WORDS: dict[str, dict[str, str]] = {
+    "fmt_end_of_year": {"vi": "cuối năm {year}", "en": "end of {year}"},
+    "fmt_recorded": {"vi": "theo dữ liệu ngày {date}", "en": "as recorded on {date}"},
+}
+
+
+def words_in(lang: str) -> Words:
+    """The :data:`DATE_WORDS` lookup of one language, for :func:`format_date`."""
+    return lambda key: DATE_WORDS[key][lang]
 
 
 def format_number(value: Any, lang: str) -> str:

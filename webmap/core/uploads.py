@@ -327,6 +327,14 @@ def _place(features: list[Feature]) -> None:
             feature.districts = list(dict.fromkeys([code, *feature.districts]))
 
 
+def _attributed(feature: Feature, provenance: Provenance) -> Feature:
+    """The uploader's attribution, when given, goes with the source every page shows."""
+    attribution = provenance.attribution.strip()
+    if attribution and attribution not in feature.source:
+        feature.source = f"{feature.source} ({attribution})"
+    return feature
+
+
 def _joined(new: str, old: str) -> str:
     return new if not old or old == new or old in new else f"{new}; {old}"
 
@@ -383,10 +391,10 @@ def _check_request(layer: Layer, request: ImportRequest) -> None:
         raise BadRequest(
             "Cách nạp phải là “gộp” hoặc “thay thế”.", "The mode must be merge or replace."
         )
-    if not request.mapping.get("name_vi") and not request.mapping.get("key"):
+    if not request.mapping.get("name_vi"):
         raise BadRequest(
-            "Hãy chọn cột chứa tên (hoặc mã) đối tượng.",
-            "Choose the column that holds the features' names (or ids).",
+            "Hãy chọn cột chứa tên đối tượng (tiếng Việt).",
+            "Choose the column that holds the features' (Vietnamese) names.",
         )
     if not request.provenance.source.strip() or not request.provenance.licence.strip():
         raise BadRequest(
@@ -443,7 +451,7 @@ def prepare_import(
     if errors:
         _log_check(store, ref, by, issues, None)
         return Prepared(issues, errors, warnings, None, notes)
-    features = list(converted.features)
+    features = [_attributed(f, request.provenance) for f in converted.features]
     _place(features)
     features = _with_existing(store, layer.id, features, request.mapping)
     draft = store.stage_layer(

@@ -236,3 +236,8 @@ def _failure_reason(row: dict[str, Any] | None, password_ok: bool) -> str:
     if not row["active"]:
         return "disabled"
     return ""
+
+
+def record_sign_out(store: Store, username: str) -> None:
+    """Audit ``auth.sign_out``."""
+    store.log_event(username, "auth.sign_out", "user", username, {})

@@ -347,8 +347,22 @@ def _plan(
     rows = {r.key: feature_row(r, version, origin_of[r.key]) for r in applied}
     diff = compute_diff(existing, rows, draft.origin, draft.mode)
     _link_changes(conn, applied, diff)
+    _status_changes(conn, draft.layer.id, applied, diff)
     diff.kept = kept
     return _Plan(applied, origin_of, rows, diff)
+
+
+def _status_changes(
+    conn: Connection, layer_id: str, records: Sequence[Feature], diff: Diff
+) -> None:
+    """A feature the load gives a status event its history lacks is changed (field status)."""
+    added = set(diff.added)
+    for row in new_source_statuses(conn, layer_id, records):
+        key = row["feature_key"]
+        if key not in added:
+            fields = diff.changed.setdefault(key, [])
+            if "status" not in fields:
+                fields.append("status")
 
 
 # -- applying a draft --------------------------------------------------------------
@@ -604,7 +618,8 @@ class DraftStore(HistoryStore, AuditStore, MappingStore):
             old: dict[str, tuple[Feature, str]] = {}
             for chunk in chunks(wanted):
                 condition = features.c.key.in_(chunk)
-                old.update(stored_features(conn, condition, source_links_only=False))
+                found = stored_features(conn, condition, source_links_only=False, with_status=True)
+                old.update(found)
         new = {r.key: r for r in records}
         return DraftChanges(
             counts=diff.counts(),

@@ -77,6 +77,18 @@ def check_statuses(values: Sequence[str]) -> list[str]:
     return list(values)
 
 
+def status_columns() -> list[sa.Label[Any]]:
+    """The current status, its date and the date's precision, derived from the history."""
+    return [
+        current_status_subquery("status").label("status"),
+        current_status_subquery("effective_date").label("status_date"),
+        current_status_subquery("date_precision").label("status_date_precision"),
+    ]
+
+
+STATUS_COLUMNS = status_columns()
+
+
 def feature_from_row(row: RowMapping) -> Feature:
     """A :class:`Feature` from a row of :data:`FEATURE_COLUMNS` plus the derived status."""
     values = {name: row[COLUMN_OF.get(name, name)] for name in FEATURE_FIELDS}
@@ -131,10 +143,7 @@ class FeatureStore(StoreBase):
     # -- feature queries ---------------------------------------------------------
 
     def _base_query(self, flt: FeatureFilter) -> sa.Select[Any]:
-        status = current_status_subquery("status").label("status")
-        status_date = current_status_subquery("effective_date").label("status_date")
-        precision = current_status_subquery("date_precision").label("status_date_precision")
-        query = sa.select(*FEATURE_COLUMNS, status, status_date, precision)
+        query = sa.select(*FEATURE_COLUMNS, *STATUS_COLUMNS)
         for clause in (*_attribute_clauses(flt), *self._spatial_and_text_clauses(flt)):
             query = query.where(clause)
         return query

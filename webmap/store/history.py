@@ -27,7 +27,7 @@ from webmap.domain import FEATURE_FIELDS, Feature, StatusEvent, task_sort_key
 from webmap.errors import Conflict, NotFound
 from webmap.store.common import chunks
 from webmap.store.engine import StoreBase
-from webmap.store.features import FEATURE_COLUMNS, feature_from_row
+from webmap.store.features import FEATURE_COLUMNS, STATUS_COLUMNS, feature_from_row
 from webmap.store.schema import (
     feature_districts,
     feature_history,
@@ -100,13 +100,19 @@ def is_restorable(conn: Connection, layer_id: str, version: int) -> bool | None:
 
 
 def stored_features(
-    conn: Connection, condition: sa.ColumnElement[bool], *, source_links_only: bool
+    conn: Connection,
+    condition: sa.ColumnElement[bool],
+    *,
+    source_links_only: bool,
+    with_status: bool = False,
 ) -> dict[str, tuple[Feature, str]]:
     """Stored features matching ``condition`` with their task links and districts, and origins.
 
     ``source_links_only``: only the links the sources gave (``etl``), not those staff added.
+    ``with_status``: also the current status (for showing old values beside new ones).
     """
-    rows = conn.execute(sa.select(*FEATURE_COLUMNS).where(condition)).mappings()
+    columns = [*FEATURE_COLUMNS, *(STATUS_COLUMNS if with_status else [])]
+    rows = conn.execute(sa.select(*columns).where(condition)).mappings()
     found = {row["key"]: (feature_from_row(row), str(row["origin"])) for row in rows}
     t, d = feature_tasks.c, feature_districts.c
     for chunk in chunks(list(found)):

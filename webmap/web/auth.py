@@ -51,6 +51,7 @@ from webmap.core.users import (
     authenticate,
     get_account,
     normalise_username,
+    record_sign_out,
 )
 from webmap.errors import GreenMapError
 from webmap.web import get_store
@@ -150,8 +151,8 @@ def safe_next(target: str | None) -> str | None:
 
 
 def _home() -> str:
-    """The staff area once it exists, else the map."""
-    if STAFF_HOME in current_app.view_functions:
+    """The staff area for editors and admins; the map for viewers (they have nothing more)."""
+    if STAFF_HOME in current_app.view_functions and current_user.has_role("editor"):
         return url_for(STAFF_HOME)
     return url_for("pages.map_page")
 
@@ -217,7 +218,9 @@ def sign_in() -> Any:
 
 @bp.post("/sign-out")
 def sign_out() -> ResponseReturnValue:
-    """Sign out (POST with the CSRF token only) and go back to the map."""
+    """Sign out (POST with the CSRF token only, audited) and go back to the map."""
+    if current_user.is_authenticated:
+        record_sign_out(get_store(), current_user.username)
     logout_user()
     session.clear()
     return redirect(url_for("pages.map_page"))

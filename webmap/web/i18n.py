@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, g, request
 
+from webmap.core.formatting import DATE_WORDS
 from webmap.domain.statuses import STATUS_LABELS
 
 LANGUAGES = ("vi", "en")
@@ -197,8 +198,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # -- presentation: dates at their precision, names, units (webmap/web/formatting.py,
     #    static/js/format.js) --------------------------------------------------------
     "fmt_date_unknown": {"vi": "chưa rõ ngày", "en": "date unknown"},
-    "fmt_end_of_year": {"vi": "cuối năm {year}", "en": "end of {year}"},
-    "fmt_recorded": {"vi": "theo dữ liệu ngày {date}", "en": "as recorded on {date}"},
+    **DATE_WORDS,
     "fmt_name_in_source": {"vi": "Tên trong nguồn", "en": "Name in source"},
     "fmt_part_of": {"vi": "Thuộc dự án", "en": "Part of the project"},
     "fmt_parts_unassigned": {

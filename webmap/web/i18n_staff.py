@@ -356,10 +356,11 @@ STAFF_CATALOGUE: dict[str, dict[str, str]] = {
     # -- bulk statuses ------------------------------------------------------------------
     "st_bulk_title": {"vi": "Cập nhật trạng thái hàng loạt", "en": "Bulk status updates"},
     "st_bulk_intro": {
-        "vi": "Tải lên tệp CSV hoặc Excel có cùng các cột như tệp tải về từ trang Dự án. Mọi "
-        "dòng được kiểm tra trước; chỉ cập nhật khi không có lỗi nào, và cập nhật tất cả "
-        "cùng lúc.",
-        "en": "Upload a CSV or Excel file with the columns the Projects page downloads. Every "
+        "vi": "Tải lên tệp CSV hoặc Excel có các cột như tệp CSV xuất của lớp (key, status, "
+        "status_date…). Mọi dòng được kiểm tra trước; chỉ cập nhật khi không có lỗi nào, và "
+        "cập nhật tất cả cùng lúc.",
+        "en": "Upload a CSV or Excel file with the columns of the layer's CSV export (key, "
+        "status, status_date…). Every "
         "row is checked first; nothing is updated unless there is no error, and then all at "
         "once.",
     },
