@@ -48,3 +48,167 @@ def test_documented_command_exists(doc: str, command: str) -> None:
 
 def test_docs_show_commands() -> None:
     assert len(_shown_commands()) >= 10
+
+
+# -- docs/gis-staff.md: the GIS officer's walk-through --------------------------------------------
+
+STAFF_DOC = ROOT / "docs" / "gis-staff.md"
+#: A path of the staff area as the guide writes it: ``/staff/…`` (not ``/api/staff/…``).
+STAFF_PATH = re.compile(r"(?<![\w/])/staff(?:/[^\s`)\]\"'*,]*)?")
+#: A ``greenmap import`` / ``greenmap users …`` command in the guide, up to the end of its line.
+STAFF_COMMAND = re.compile(
+    r"greenmap (import|users (?:create|set-role|disable|enable|list))(?![\w-])([^`\n]*)"
+)
+
+
+def _staff_text() -> str:
+    """The guide with shell line continuations joined, so a command is on one line."""
+    return STAFF_DOC.read_text(encoding="utf-8").replace("\\\n", " ")
+
+
+@pytest.fixture(scope="module")
+def staff_rules(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, set[str]]]:
+    """Every ``/staff`` URL rule of the app with its methods."""
+    from webmap.store import Store
+    from webmap.web import create_app
+
+    folder = tmp_path_factory.mktemp("docs")
+    store = Store(f"sqlite:///{folder / 'greenmap.sqlite'}")
+    store.upgrade()
+    app = create_app({"DATABASE_URL": store.url, "DATA_PATH": str(folder / "data")})
+    rules = [(r.rule, set(r.methods or ())) for r in app.url_map.iter_rules()]
+    store.dispose()
+    return [(rule, methods) for rule, methods in rules if rule.startswith("/staff")]
+
+
+def _rule_pattern(rule: str) -> re.Pattern[str]:
+    """A rule as a regex: a ``<converter:name>`` part matches ``<placeholder>`` or a value."""
+    parts = re.split(r"<[^>]+>", rule)
+    value = r"(?:<[^<>/\s]+>|[\w.:%-]+)"
+    return re.compile(value.join(re.escape(p) for p in parts))
+
+
+def _documented_paths() -> set[str]:
+    return {m.group(0).rstrip(".:;") for m in STAFF_PATH.finditer(_staff_text())}
+
+
+def test_staff_guide_exists_and_is_bilingual() -> None:
+    text = STAFF_DOC.read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
+    assert len(headings) >= 9, headings
+    # Every section is Vietnamese first, then English.
+    for section in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
+        assert "**English.**" in section, section.splitlines()[0]
+        assert section.index("**English.**") > 200, section.splitlines()[0]
+
+
+def test_staff_guide_images_exist_and_are_all_used() -> None:
+    text = STAFF_DOC.read_text(encoding="utf-8")
+    linked = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", text)
+    assert len(linked) >= 10
+    for link in linked:
+        assert (STAFF_DOC.parent / link).is_file(), f"gis-staff.md links a missing image {link}"
+    made = {p.name for p in (ROOT / "docs" / "img").glob("staff-*.png")}
+    assert made == {Path(link).name for link in linked}, "screenshots made but not shown"
+    for name in made:
+        assert (ROOT / "docs" / "img" / name).stat().st_size < 250 * 1024, name
+
+
+def test_staff_guide_pages_exist(staff_rules: list[tuple[str, set[str]]]) -> None:
+    """Every /staff path the guide names is a route of the app."""
+    patterns = [_rule_pattern(rule) for rule, _ in staff_rules]
+    paths = _documented_paths()
+    assert len(paths) >= 10
+    for path in paths:
+        assert any(p.fullmatch(path) for p in patterns), f"gis-staff.md: no page {path}"
+
+
+def test_staff_guide_walks_through_every_page(staff_rules: list[tuple[str, set[str]]]) -> None:
+    """Every staff page (a GET rule that is not a data file) is named in the guide."""
+    paths = _documented_paths()
+    pages = [
+        rule
+        for rule, methods in staff_rules
+        if "GET" in methods and "." not in rule.rsplit("/", 1)[-1]
+    ]
+    assert len(pages) >= 9
+    for rule in pages:
+        pattern = _rule_pattern(rule)
+        assert any(pattern.fullmatch(p) for p in paths), f"gis-staff.md never mentions {rule}"
+
+
+def _help_options(command: str) -> set[str]:
+    """The options ``greenmap <command> --help`` lists."""
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, [*command.split(), "--help"])
+    assert result.exit_code == 0, result.output
+    return set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", result.output))
+
+
+def _allowed_values(command: str) -> dict[str, set[str]]:
+    """The values an option of ``command`` accepts, where the CLI fixes them."""
+    from etl.uploads import CRS_PRESETS
+    from webmap.core.users import ROLES
+
+    current: click.Command = main
+    for word in command.split():
+        assert isinstance(current, click.Group)
+        current = current.commands[word]
+    allowed = {
+        f"--{p.name.replace('_', '-')}": set(p.type.choices)
+        for p in current.params
+        if isinstance(p.type, click.Choice)
+    }
+    allowed["--role"] = set(ROLES)
+    allowed["--crs"] = set(CRS_PRESETS)
+    return allowed
+
+
+def _check_values(command: str, rest: str, allowed: dict[str, set[str]]) -> None:
+    """``--opt a|b`` in the guide: each lower-case value is one the CLI accepts (upper-case
+    words are placeholders; for ``--crs`` only preset ids are checked, not EPSG codes)."""
+    for option, value in re.findall(r"(--[a-z][a-z-]*)[ =]([^\s\[\]]+)", rest):
+        if option not in allowed:
+            continue
+        for part in value.split("|"):
+            if not re.fullmatch(r"[a-z][\w.-]*", part):
+                continue
+            if option == "--crs" and not (part.startswith("vn2000") or part == "wgs84"):
+                continue
+            assert part in allowed[option], f"gis-staff.md: greenmap {command} {option} {part}"
+
+
+def test_staff_guide_commands_use_real_options() -> None:
+    """Every option of a `greenmap import` / `greenmap users` command shown exists, with
+    values the CLI accepts (--mode, --encoding, --role, --crs presets)."""
+    found = STAFF_COMMAND.findall(_staff_text())
+    commands = {command for command, _ in found}
+    assert {"import", "users create"} <= commands
+    for command, rest in found:
+        shown = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", rest))
+        missing = shown - _help_options(command)
+        assert not missing, f"gis-staff.md: greenmap {command} has no {sorted(missing)}"
+        _check_values(command, rest, _allowed_values(command))
+
+
+def test_staff_guide_crs_presets_are_the_real_ones() -> None:
+    """The preset table lists every preset with its real EPSG code."""
+    from etl.uploads import CRS_PRESETS
+
+    rows = re.findall(r"^\|.*`(wgs84|vn2000-[\w.-]+)`.*?(EPSG:\d+).*$", _staff_text(), re.M)
+    assert {preset for preset, _ in rows} == set(CRS_PRESETS)
+    for preset, epsg in rows:
+        assert CRS_PRESETS[preset][0] == epsg, preset
+
+
+def test_staff_guide_report_codes_exist() -> None:
+    """Every validation code in the report table is one the upload checks can emit."""
+    sources = "".join(p.read_text() for p in (ROOT / "etl" / "uploads").glob("*.py"))
+    report = re.search(r"^## 4\..*?(?=^## 5\.)", _staff_text(), re.M | re.S)
+    assert report, "gis-staff.md has no section 4 (the validation report)"
+    table = re.findall(r"^\| (`[a-z_]+`(?:, `[a-z_]+`)*) \|", report.group(0), re.M)
+    codes = {code for cell in table for code in re.findall(r"`([a-z_]+)`", cell)}
+    assert len(codes) >= 15
+    for code in codes:
+        assert f'"{code}"' in sources, f"gis-staff.md: no validation code {code}"
