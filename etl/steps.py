@@ -343,18 +343,41 @@ def reproject(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
 
 
 # ------------------------------------------------------------------- repair
+def made_valid(geom: BaseGeometry, family: set[str] | None) -> BaseGeometry | None:
+    """``geom`` repaired, keeping the layer's kind of parts; ``None`` when GEOS cannot.
+
+    GEOS's default ("linework") method refuses some inputs (a collapsed ring beside a good
+    one: "Overlay input is mixed-dimension"); the "structure" method is tried next.
+    """
+    for method in ("linework", "structure"):
+        try:
+            fixed = shapely.make_valid(geom, method=method)
+            if family and fixed.geom_type == "GeometryCollection":
+                parts = [p for p in getattr(fixed, "geoms", []) if p.geom_type in family]
+                fixed = shapely.union_all(parts) if parts else fixed
+        except shapely.errors.GEOSException:
+            continue
+        return fixed
+    return None
+
+
 def repair(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     """Repair invalid geometries with ``make_valid`` and list the rows repaired."""
     repaired: list[Any] = []
     geoms: list[BaseGeometry | None] = []
+    family = GEOM_FAMILY.get(ctx.spec.geometry_type)
     for _, row in rows(gdf):
         geom = row.geometry
         if geom is not None and not geom.is_empty and not geom.is_valid:
-            fixed = shapely.make_valid(geom)
-            family = GEOM_FAMILY.get(ctx.spec.geometry_type)
-            if family and fixed.geom_type == "GeometryCollection":
-                parts = [p for p in fixed.geoms if p.geom_type in family]
-                fixed = shapely.union_all(parts) if parts else fixed
+            fixed = made_valid(geom, family)
+            if fixed is None:
+                raise ctx.error(
+                    f"hình không hợp lệ và không sửa được: {shapely.is_valid_reason(geom)}",
+                    f"invalid geometry that cannot be repaired: {shapely.is_valid_reason(geom)}",
+                    "repair",
+                    row=_row_label(row),
+                    field="geometry",
+                )
             repaired.append(_row_label(row))
             geom = fixed
         geoms.append(geom)
@@ -557,9 +580,7 @@ def check_extent(gdf: gpd.GeoDataFrame, ctx: Context) -> gpd.GeoDataFrame:
     return out
 
 
-def _other_provinces(
-    outside: gpd.GeoSeries, dist_km: pd.Series, ctx: Context
-) -> pd.Series:
+def _other_provinces(outside: gpd.GeoSeries, dist_km: pd.Series, ctx: Context) -> pd.Series:
     """For features outside Bạc Liêu: the neighbouring province they lie in or nearer to.
 
     ``None`` for a feature nearer to Bạc Liêu than to any neighbour (off its coast).
@@ -1015,9 +1036,7 @@ def _offshore(row: Row) -> bool:
     """Located outside the province polygon, but nearer to it than to any neighbour."""
     located = row.geometry is not None and not pd.isna(row.geometry)
     return (
-        located
-        and row.get("_in_province") is False
-        and clean(row.get("_other_province")) is None
+        located and row.get("_in_province") is False and clean(row.get("_other_province")) is None
     )
 
 

@@ -474,8 +474,12 @@ def convert_texts(
         elif text != values[i]:
             report.converted.append(i)
     for i, text in enumerate(report.texts):
-        if text is not None and i not in raws and _CONTROL.search(text):
+        if text is None or i in raws:
+            continue
+        if _CONTROL.search(text):
             report.texts[i] = None
             report.suspicious.append(i)
+        else:  # Unicode already, maybe decomposed (NFD from macOS and some editors)
+            report.texts[i] = unicodedata.normalize("NFC", text)
     report.suspicious.sort()
     return report

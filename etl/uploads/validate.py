@@ -16,7 +16,7 @@ from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from etl.crs import METRIC_CRS, WGS84
-from etl.steps import GEOM_FAMILY
+from etl.steps import GEOM_FAMILY, made_valid
 from etl.uploads.model import Converted, Provenance, RawTable, RowIssue, issue
 from etl.uploads.values import parse_number, status_code, task_codes
 from webmap.domain import STATUSES, Feature, Layer, StatusEvent, fold
@@ -277,7 +277,10 @@ def _geometry(run: _Run, geom: BaseGeometry | None, n: int) -> BaseGeometry | No
         return None
     family = GEOM_FAMILY.get(run.layer.geometry_type)
     if not geom.is_valid:
-        geom = _repair(run, geom, n, family)
+        repaired = _repair(run, geom, n, family)
+        if repaired is None:
+            return None
+        geom = repaired
     if family and geom.geom_type not in family:
         run.add(
             n,
@@ -310,12 +313,22 @@ def _missing(run: _Run, geom: BaseGeometry | None, n: int) -> None:
     )
 
 
-def _repair(run: _Run, geom: BaseGeometry, n: int, family: set[str] | None) -> BaseGeometry:
+def _repair(run: _Run, geom: BaseGeometry, n: int, family: set[str] | None) -> BaseGeometry | None:
     reason = shapely.is_valid_reason(geom)
-    fixed = shapely.make_valid(geom)
-    if family and fixed.geom_type == "GeometryCollection":
-        parts = [p for p in getattr(fixed, "geoms", []) if p.geom_type in family]
-        fixed = shapely.union_all(parts) if parts else fixed
+    fixed = made_valid(geom, family)
+    if fixed is None:
+        run.add(
+            n,
+            "geometry",
+            reason,
+            "error",
+            "geometry_invalid",
+            f"dòng {n}: hình học không hợp lệ ({reason}) và không tự sửa được; hãy sửa hình "
+            "trong phần mềm GIS rồi tải lên lại.",
+            f"row {n}: invalid geometry ({reason}) that cannot be repaired automatically; fix "
+            "it in your GIS software and upload again.",
+        )
+        return None
     run.add(
         n,
         "geometry",

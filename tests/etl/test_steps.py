@@ -296,3 +296,34 @@ def test_read_csv_with_coordinates_needs_crs(
     )
     out = steps.read(None, _ctx(spec))
     assert out.geometry.iloc[0].equals(Point(105.72, 9.29)) and out.crs.to_epsg() == 4326
+
+
+def test_made_valid_tries_the_structure_method_then_gives_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """GEOS refuses some repairs ("mixed-dimension"): the other method, else no geometry."""
+    import shapely
+    from shapely.errors import GEOSException
+    from shapely.geometry import Polygon
+
+    from etl.steps import made_valid
+
+    bow_tie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
+    real = shapely.make_valid
+    methods: list[str] = []
+
+    def linework_fails(geom: object, method: str = "linework", **kw: object) -> object:
+        methods.append(method)
+        if method == "linework":
+            raise GEOSException("Overlay input is mixed-dimension (synthetic)")
+        return real(geom, method=method, **kw)
+
+    monkeypatch.setattr(shapely, "make_valid", linework_fails)
+    fixed = made_valid(bow_tie, {"Polygon", "MultiPolygon"})
+    assert methods == ["linework", "structure"] and fixed is not None and fixed.is_valid
+
+    def always_fails(geom: object, method: str = "linework", **kw: object) -> object:
+        raise GEOSException("synthetic")
+
+    monkeypatch.setattr(shapely, "make_valid", always_fails)
+    assert made_valid(bow_tie, {"Polygon", "MultiPolygon"}) is None

@@ -160,10 +160,12 @@ def _copy_bounded(stream: BinaryIO, target: Path, limit: int) -> int:
         for block in iter(lambda: stream.read(1 << 20), b""):
             size += len(block)
             if size > limit:
-                raise BadRequest(
+                error = BadRequest(
                     f"Tệp lớn hơn giới hạn {limit // 2**20} MB.",
                     f"The file is larger than the {limit // 2**20} MB limit.",
                 )
+                error.status = 413
+                raise error
             out.write(block)
     if size == 0:
         raise BadRequest("Tệp rỗng.", "The file is empty.")
