@@ -577,3 +577,13 @@ def test_accounts_page_is_for_admins_and_changes_go_through_forms(
     myself = admin.post(f"/staff/users/{ADMIN}/active", data={"active": "0", "csrf_token": csrf})
     assert myself.status_code == 400
     assert next(u for u in store.list_users() if u["username"] == ADMIN)["active"]
+
+
+def test_staff_times_are_viet_nam_time() -> None:
+    from datetime import UTC, datetime
+
+    from webmap.web.staff.common import local_time
+
+    assert local_time(datetime(2026, 12, 1, 20, 30, tzinfo=UTC)) == "02/12/2026 03:30"
+    assert local_time(datetime(2026, 12, 1, 20, 30)) == "02/12/2026 03:30"  # naive = UTC
+    assert local_time(None) == ""

@@ -8,7 +8,7 @@ come from the app's one handler table).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from flask import Blueprint, request, url_for
@@ -32,6 +32,8 @@ bp = Blueprint("staff", __name__)
 
 #: How a time is shown in the staff area (the audit log, versions, drafts).
 TIME_FORMAT = "%d/%m/%Y %H:%M"
+#: Viet Nam's time (UTC+7 all year, no daylight saving), whatever zone the server runs in.
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 
 
 def actor() -> str:
@@ -58,7 +60,7 @@ def route(endpoint: str, **placeholders: str) -> str:
 
 
 def local_time(value: Any) -> str:
-    """``dd/mm/yyyy HH:MM`` in the server's local time (stored times are UTC-aware)."""
+    """``dd/mm/yyyy HH:MM`` in Viet Nam's time (stored times are UTC-aware; naive ones are UTC)."""
     if value in (None, ""):
         return ""
     if isinstance(value, str):
@@ -67,9 +69,8 @@ def local_time(value: Any) -> str:
         except ValueError:
             return value
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone()
-        return value.strftime(TIME_FORMAT)
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return aware.astimezone(VIETNAM_TIME).strftime(TIME_FORMAT)
     return str(value)
 
 
