@@ -31,9 +31,9 @@ def test_init_db_twice_on_sqlite(tmp_path: Path) -> None:
     env = {"GREENMAP_INSTANCE_PATH": str(tmp_path / "inst")}
     first = run_cli(["init-db"], env)
     assert first.returncode == 0, first.stderr
-    assert "upgraded from empty to revision 0004" in first.stdout
+    assert "upgraded from empty to revision 0005" in first.stdout
     second = run_cli(["init-db"], env)
-    assert second.returncode == 0 and "already at revision 0004" in second.stdout
+    assert second.returncode == 0 and "already at revision 0005" in second.stdout
     assert (tmp_path / "inst" / "greenmap.sqlite").exists()
 
 
@@ -41,9 +41,9 @@ def test_init_db_twice_on_postgis(postgis_admin_url: str) -> None:
     url = new_postgis_url(postgis_admin_url, template=None)
     first = run_cli(["init-db"], {"GREENMAP_DATABASE_URL": url})
     assert first.returncode == 0, first.stderr
-    assert "(postgresql): upgraded from empty to revision 0004" in first.stdout
+    assert "(postgresql): upgraded from empty to revision 0005" in first.stdout
     second = run_cli(["init-db"], {"GREENMAP_DATABASE_URL": url})
-    assert "(postgresql): already at revision 0004" in second.stdout
+    assert "(postgresql): already at revision 0005" in second.stdout
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,13 @@ class BadRequest(GreenMapError):
     code = "bad_request"
 
 
+class Forbidden(GreenMapError):
+    """The signed-in user may not do this (an editor limited to other agencies' tasks)."""
+
+    status = 403
+    code = "forbidden"
+
+
 class NotFound(GreenMapError):
     """The requested thing does not exist."""
 

@@ -31,7 +31,7 @@ def client(app: Flask) -> FlaskClient:
 def test_healthz_reports_backend_revision_and_layers(client: FlaskClient, store: Store) -> None:
     body = client.get("/healthz").get_json()
     assert body["backend"] == store.backend.name
-    assert body["revision"] == body["head_revision"] == "0004"
+    assert body["revision"] == body["head_revision"] == "0005"
     assert body["layers"]["synthetic_points"] == {"version": 1, "features": 3}
 
 

@@ -255,3 +255,105 @@ upload_mappings = sa.Table(
     sa.Column("updated_by", sa.String(128), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# -- plan progress, targets and yearly reports (revision 0005) --------------------------------
+# Task codes and target ids are plain strings, not foreign keys: reloading the plan replaces
+# its tables, and the histories below must outlive that.
+
+#: Dated progress entries of a plan task; append-only, the current entry is the latest by
+#: (effective_date, recorded_at, id).
+task_progress = sa.Table(
+    "task_progress",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("task_code", sa.String(16), nullable=False),
+    sa.Column("period_year", sa.Integer, nullable=False),
+    # not_started | in_progress | completed | ongoing (see webmap.store.progress).
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("percent", sa.Float, nullable=True),
+    sa.Column("lead_agency", sa.Text, nullable=False),
+    sa.Column("partner_agencies", JSONType, nullable=False),
+    sa.Column("results", sa.Text, nullable=False),
+    sa.Column("obstacles", sa.Text, nullable=False),
+    sa.Column("proposals", sa.Text, nullable=False),
+    # [{"label": ..., "url": ...}, ...]
+    sa.Column("evidence", JSONType, nullable=False),
+    sa.Column("effective_date", sa.Date, nullable=False),
+    sa.Column("recorded_by", sa.String(128), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_task_progress_task", "task_code"),
+    sa.Index("ix_task_progress_year", "period_year"),
+)
+
+#: Weights of a group's tasks in its progress roll-up; no rows for a group = equal weights.
+group_weights = sa.Table(
+    "group_weights",
+    metadata,
+    sa.Column("group_number", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("task_code", sa.String(16), primary_key=True),
+    sa.Column("weight", sa.Float, nullable=False),
+)
+
+#: Baselines and measured values of the 2030 targets; append-only. The current baseline is
+#: the latest baseline row; one measured value per target and year.
+target_values = sa.Table(
+    "target_values",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("target_id", sa.String(16), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # baseline | measured
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("observed_date", sa.Date, nullable=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("recorded_by", sa.String(128), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_target_values_target", "target_id"),
+    sa.Index(
+        "uq_target_values_measured",
+        "target_id",
+        "year",
+        unique=True,
+        sqlite_where=sa.text("kind = 'measured'"),
+        postgresql_where=sa.text("kind = 'measured'"),
+    ),
+)
+
+#: An editor's on-track category for a target, with the reason; append-only, the latest row
+#: wins and an empty category clears the override.
+target_overrides = sa.Table(
+    "target_overrides",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("target_id", sa.String(16), nullable=False),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("recorded_by", sa.String(128), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_target_overrides_target", "target_id"),
+)
+
+#: The agencies whose tasks an editor may report on (no rows = every task).
+user_agencies = sa.Table(
+    "user_agencies",
+    metadata,
+    sa.Column("username", sa.String(64), primary_key=True),
+    sa.Column("agency", sa.String(200), primary_key=True),
+)
+
+#: Issued yearly reports: a frozen snapshot of the report's data, one row per revision.
+reports = sa.Table(
+    "reports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("issued_by", sa.String(128), nullable=False),
+    sa.Column("checksum", sa.String(64), nullable=False),
+    # Plain JSON, not JSONB: PostgreSQL keeps the text as written (numbers such as 1e+20 and
+    # -0.0, key order), so an issued snapshot reads back exactly and its checksum verifies.
+    sa.Column("snapshot", sa.JSON, nullable=False),
+    sa.UniqueConstraint("year", "revision", name="uq_reports_year_revision"),
+)

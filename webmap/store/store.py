@@ -12,10 +12,20 @@ from webmap.store.features import FeatureStore
 from webmap.store.layers import LayerStore
 from webmap.store.parts import PartStore
 from webmap.store.plan import PlanStore
+from webmap.store.progress import ProgressStore
+from webmap.store.reports import ReportStore
 from webmap.store.statuses import StatusStore
 
 
 class Store(
-    FeatureStore, LayerStore, StatusStore, DraftStore, PlanStore, FacetStore, PartStore
+    FeatureStore,
+    LayerStore,
+    StatusStore,
+    DraftStore,
+    PlanStore,
+    FacetStore,
+    PartStore,
+    ProgressStore,
+    ReportStore,
 ):
     """Access to the GreenMap database on either backend."""
