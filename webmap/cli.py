@@ -487,3 +487,67 @@ def import_cmd(file: Path, layer_id: str, publish: bool, **opts: Any) -> None:
         return
     result = staff.publish(store, prepared.draft_id, by=by)
     click.echo(f"{layer_id}: version {result.version} published ({counts})")
+
+
+#: What ``greenmap report`` writes, by the output file's extension.
+REPORT_FORMATS = (".docx", ".xlsx", ".html")
+
+
+def _report_html(data: dict[str, Any], lang: str) -> bytes:
+    """The printable report page as one self-contained file (styles inlined, figure embedded),
+    rendered by the web app's own template."""
+    import secrets
+
+    from flask import render_template
+
+    from webmap.core.reports import html_context
+    from webmap.domain.bundled import bundled_dir
+    from webmap.web import create_app
+
+    app = create_app({"SECRET_KEY": secrets.token_hex(16)})
+    css = (bundled_dir("static") / "css" / "report.css").read_text(encoding="utf-8")
+    with app.test_request_context(f"/reports/{data['year']}?lang={lang}"):
+        page = render_template("report.html", **html_context(data, lang), standalone_css=css)
+    return page.encode("utf-8")
+
+
+@main.command("report")
+@click.argument("year", type=int)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write: .docx (the report), .xlsx (its annex) or .html (printable page).",
+)
+@click.option(
+    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language."
+)
+@click.option(
+    "--issued", "revision", type=int, default=None, help="An issued revision instead of live data."
+)
+@friendly_errors
+def report_cmd(year: int, output: Path, lang: str, revision: int | None) -> None:
+    """Write the yearly report of YEAR (period 15 Nov of YEAR-1 to 14 Nov of YEAR).
+
+    The report of section V.2 of Decision 148/QĐ-UBND: targets, task progress, projects that
+    changed status, and a map. Live data unless --issued names a frozen revision.
+    """
+    from webmap.core import reports
+
+    suffix = output.suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        raise BadRequest(
+            f"{output.name}: cần đuôi {', '.join(REPORT_FORMATS)}.",
+            f"{output.name}: the file must end in {', '.join(REPORT_FORMATS)}.",
+        )
+    reports.check_year(year)
+    store = open_store()
+    if revision is None:
+        data = reports.report_data(store, year)
+    else:
+        data = reports.issued_data(store, year, revision)
+    renderers = {".docx": reports.render_docx, ".xlsx": reports.render_xlsx, ".html": _report_html}
+    output.write_bytes(renderers[suffix](data, lang))
+    which = f"revision {revision}" if revision is not None else "live data"
+    click.echo(f"Wrote the {year} report ({which}, {lang}) to {output}.")

@@ -50,7 +50,8 @@ class BulkResult:
         return sum(line.level == "error" for line in self.lines)
 
 
-def _rows_csv(data: bytes) -> list[dict[str, Any]]:
+def rows_csv(data: bytes) -> list[dict[str, Any]]:
+    """A UTF-8 CSV's rows as dicts by header (a BOM is allowed)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -58,7 +59,8 @@ def _rows_csv(data: bytes) -> list[dict[str, Any]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def _rows_xlsx(data: bytes) -> list[dict[str, Any]]:
+def rows_xlsx(data: bytes) -> list[dict[str, Any]]:
+    """The first sheet's rows as dicts by its header row (values, never formulas)."""
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -73,9 +75,9 @@ def read_table(filename: str, data: bytes) -> list[dict[str, Any]]:
     """The file's rows as dicts by column name (CSV or XLSX)."""
     name = filename.lower()
     if name.endswith(".csv"):
-        rows = _rows_csv(data)
+        rows = rows_csv(data)
     elif name.endswith(".xlsx"):
-        rows = _rows_xlsx(data)
+        rows = rows_xlsx(data)
     else:
         raise BadRequest("Chỉ nhận tệp .csv hoặc .xlsx.", "Upload a .csv or .xlsx file.")
     if not rows:
