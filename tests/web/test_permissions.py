@@ -47,6 +47,13 @@ MATRIX: dict[str, tuple[str, str, dict]] = {
     "staff.users_create": ("admin", "/staff/users", {}),
     "staff.users_role": ("admin", "/staff/users/nobody.here/role", {"role": "admin"}),
     "staff.users_active": ("admin", "/staff/users/nobody.here/active", {"active": "0"}),
+    # Plan progress (issue 11): no plan is loaded here, so an allowed request is a 4xx.
+    "staff.progress": ("editor", "/staff/progress", {"code": "99.9"}),
+    "staff.task_progress": ("editor", "/staff/progress/99.9", {}),
+    "staff.targets": ("editor", "/staff/targets", {"action": "value", "target_id": "zz"}),
+    "staff.group_weights": ("admin", "/staff/plan/weights/99", {"weight_99.1": "x"}),
+    "staff.users_agencies": ("admin", "/staff/users/nobody.here/agencies", {"agencies": ""}),
+    "staff.issue_report": ("admin", "/staff/reports/1999/issue", {}),
 }
 
 

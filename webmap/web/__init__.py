@@ -51,7 +51,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         store.check_schema()
     app.extensions["greenmap_store"] = store
 
-    from webmap.web import api, formatting, pages, plan, projects, sites, staff
+    from webmap.web import api, formatting, pages, plan, projects, reports, sites, staff
     from webmap.web.auth import init_auth
     from webmap.web.security import init_security
 
@@ -62,6 +62,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(plan.bp)
     app.register_blueprint(sites.bp)
     app.register_blueprint(projects.bp)
+    app.register_blueprint(reports.bp)
     app.register_blueprint(staff.bp)
     register_error_handlers(app)
     formatting.register(app)

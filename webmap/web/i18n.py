@@ -345,9 +345,10 @@ def _extend() -> None:
         {f"status_{code}": {"vi": vi, "en": en} for code, (vi, en) in STATUS_LABELS.items()}
     )
     from webmap.web.i18n_auth import AUTH_CATALOGUE
+    from webmap.web.i18n_progress import PROGRESS_CATALOGUE
     from webmap.web.i18n_staff import STAFF_CATALOGUE
 
-    for extra in (AUTH_CATALOGUE, STAFF_CATALOGUE):
+    for extra in (AUTH_CATALOGUE, STAFF_CATALOGUE, PROGRESS_CATALOGUE):
         clash = CATALOGUE.keys() & extra.keys()
         assert not clash, f"duplicate interface strings: {sorted(clash)}"
         CATALOGUE.update(extra)

@@ -4,7 +4,7 @@ statuses; the audit log and layer versions. Register with ``app.register_bluepri
 
 from __future__ import annotations
 
-from webmap.web.staff import drafts, editor, records, uploads, users
+from webmap.web.staff import drafts, editor, progress, records, uploads, users
 from webmap.web.staff.common import bp
 
-__all__ = ["bp", "drafts", "editor", "records", "uploads", "users"]
+__all__ = ["bp", "drafts", "editor", "progress", "records", "uploads", "users"]
