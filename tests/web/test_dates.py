@@ -23,3 +23,12 @@ def test_year_only_dates_are_served_and_shown_as_years(store: Store) -> None:
         html = client.get(f"/sites/synthetic_points:1?lang={lang}").get_data(as_text=True)
         assert "2016" in html
         assert "01/01/2016" not in html and "1 Jan 2016" not in html and "2016-01-01<" not in html
+
+
+def test_moments_are_shown_in_viet_nam_time() -> None:
+    from datetime import UTC, datetime
+
+    from webmap.core.formatting import format_moment
+
+    assert format_moment(datetime(2026, 12, 1, 20, 30, tzinfo=UTC), "vi") == "02/12/2026 03:30"
+    assert format_moment("2026-12-01T20:30:00", "en") == "2 Dec 2026, 03:30"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from webmap.domain.dates import parse_partial_date
@@ -33,6 +33,8 @@ _VI_SEPARATORS = str.maketrans(",.", ".,")
 #: The catalogue key → text lookup the two phrases of :func:`format_date` come from:
 #: ``fmt_end_of_year`` ("cuối năm {year}") and ``fmt_recorded`` ("theo dữ liệu ngày {date}").
 Words = Callable[[str], str]
+#: Viet Nam's time (UTC+7 all year, no daylight saving), whatever zone the server runs in.
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 #: Those two phrases in each language (the interface catalogue takes them from here).
 DATE_WORDS: dict[str, dict[str, str]] = {
     "fmt_end_of_year": {"vi": "cuối năm {year}", "en": "end of {year}"},
@@ -62,6 +64,18 @@ def format_number(value: Any, lang: str) -> str:
 def parse_date(value: Any) -> tuple[date, str] | None:
     """A date and the precision its text shows (``2019`` → year, ``05/2019`` → month)."""
     return parse_partial_date(value)
+
+
+def format_moment(value: datetime | str, lang: str) -> str:
+    """A moment in Viet Nam's time: ``02/12/2026 09:03`` (vi) or ``2 Dec 2026, 09:03`` (en).
+
+    A naive datetime (or ISO text without an offset) is read as UTC.
+    """
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(VIETNAM_TIME)
+    return f"{format_day(local.date(), lang)}{'' if lang == 'vi' else ','} {local:%H:%M}"
 
 
 def format_day(d: date, lang: str) -> str:

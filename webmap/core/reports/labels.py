@@ -8,15 +8,13 @@ from typing import Any
 
 from webmap.core.formatting import format_date, format_number, words_in
 from webmap.core.ontrack import CATEGORY_LABELS, UNITS
+from webmap.core.progress import STATUS_LABELS as STATUS_LABELS_OF_TASKS
 from webmap.domain import NO_STATUS
 from webmap.domain.statuses import STATUS_LABELS
 
 #: A task's implementation status (and no report at all).
 TASK_STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "not_started": ("Chưa triển khai", "Not started"),
-    "in_progress": ("Đang triển khai", "In progress"),
-    "completed": ("Đã hoàn thành", "Completed"),
-    "ongoing": ("Thực hiện thường xuyên", "Ongoing (continuous)"),
+    **STATUS_LABELS_OF_TASKS,
     "no_report": ("Chưa báo cáo", "Not reported"),
 }
 #: Section III's kinds of change.
@@ -46,7 +44,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "14 November each year).",
     ),
     "period": ("Kỳ báo cáo: từ {start} đến {end}.", "Reporting period: {start} to {end}."),
-    "generated": ("Số liệu lấy lúc {at} (UTC).", "Data as of {at} (UTC)."),
+    "generated": ("Số liệu lấy lúc {at} (giờ Việt Nam).", "Data as of {at} (Viet Nam time)."),
     "issued": (
         "Bản ban hành lần {revision}, ngày {at}, người ban hành {by}; "
         "mã kiểm tra SHA-256 {checksum}.",

@@ -9,6 +9,7 @@ import base64
 from collections.abc import Mapping
 from typing import Any
 
+from webmap.core.formatting import format_moment
 from webmap.core.reports.figure import map_figure
 from webmap.core.reports.labels import Labels
 
@@ -133,7 +134,7 @@ def _header(labels: Labels, data: Mapping[str, Any]) -> Row:
         "period": labels.t(
             "period", start=labels.date(period["start"]), end=labels.date(period["end"])
         ),
-        "generated": labels.t("generated", at=data["generated_at"].replace("T", " ")[:19]),
+        "generated": labels.t("generated", at=format_moment(data["generated_at"], labels.lang)),
         "status": status,
     }
 

@@ -8,13 +8,14 @@ come from the app's one handler table).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, request, url_for
 from flask_login import current_user
 
 from webmap.core import staff as service
+from webmap.core.formatting import VIETNAM_TIME
 from webmap.errors import GreenMapError
 from webmap.web import get_store
 from webmap.web.auth import current_actor
@@ -32,8 +33,7 @@ bp = Blueprint("staff", __name__)
 
 #: How a time is shown in the staff area (the audit log, versions, drafts).
 TIME_FORMAT = "%d/%m/%Y %H:%M"
-#: Viet Nam's time (UTC+7 all year, no daylight saving), whatever zone the server runs in.
-VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+
 
 
 def actor() -> str:
