@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -71,8 +72,18 @@ def rows_xlsx(data: bytes) -> list[dict[str, Any]]:
     return [dict(zip(header, row, strict=False)) for row in values]
 
 
-def read_table(filename: str, data: bytes) -> list[dict[str, Any]]:
-    """The file's rows as dicts by column name (CSV or XLSX)."""
+def read_table(
+    filename: str,
+    data: bytes,
+    *,
+    required: Sequence[str] = REQUIRED,
+    max_rows: int = MAX_ROWS,
+    expected: tuple[str, str] = ("các cột như tệp xuất của lớp", "as in a layer export"),
+    clean: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of a CSV (UTF-8) or XLSX (first sheet) as dicts by column name, checked for
+    the ``required`` columns and at most ``max_rows`` rows; ``expected`` says in the message
+    which columns the file should have, ``clean`` tidies the rows before the checks."""
     name = filename.lower()
     if name.endswith(".csv"):
         rows = rows_csv(data)
@@ -80,16 +91,17 @@ def read_table(filename: str, data: bytes) -> list[dict[str, Any]]:
         rows = rows_xlsx(data)
     else:
         raise BadRequest("Chỉ nhận tệp .csv hoặc .xlsx.", "Upload a .csv or .xlsx file.")
+    rows = clean(rows) if clean else rows
     if not rows:
-        raise BadRequest("Tệp không có dòng nào.", "The file has no rows.")
-    missing = [c for c in REQUIRED if c not in rows[0]]
+        raise BadRequest("Tệp không có dòng số liệu nào.", "The file has no data rows.")
+    missing = ", ".join(c for c in required if c not in rows[0])
     if missing:
         raise BadRequest(
-            f"Tệp thiếu cột {', '.join(missing)} (các cột như tệp xuất của lớp).",
-            f"The file lacks the column(s) {', '.join(missing)} (as in a layer export).",
+            f"Tệp thiếu cột {missing} ({expected[0]}).",
+            f"The file lacks the column(s) {missing} ({expected[1]}).",
         )
-    if len(rows) > MAX_ROWS:
-        raise BadRequest(f"Tệp có hơn {MAX_ROWS} dòng.", f"The file has more than {MAX_ROWS} rows.")
+    if len(rows) > max_rows:
+        raise BadRequest(f"Tệp có hơn {max_rows} dòng.", f"The file has more than {max_rows} rows.")
     return rows
 
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from webmap.core.bulk_status import rows_csv, rows_xlsx
+from webmap.core.bulk_status import read_table
 from webmap.core.ontrack import CATEGORIES, UNITS, assess, unit_label, value_unit
 from webmap.core.progress import parse_number, raise_problems
 from webmap.domain.dates import parse_partial_date
-from webmap.errors import BadRequest, Conflict, NotFound
+from webmap.errors import Conflict, NotFound
 from webmap.store import Store
 
 __all__ = [
@@ -289,25 +289,10 @@ def _header(rows: list[dict[Any, Any]]) -> list[Row]:
 
 def read_values_file(filename: str, data: bytes) -> list[Row]:
     """A bulk file's rows (CSV in UTF-8, with or without BOM, or XLSX: its first sheet)."""
-    name = filename.lower()
-    if name.endswith(".csv"):
-        rows = _header(rows_csv(data))
-    elif name.endswith(".xlsx"):
-        rows = _header(rows_xlsx(data))
-    else:
-        raise BadRequest("Chỉ nhận tệp .csv hoặc .xlsx.", "Upload a .csv or .xlsx file.")
-    if not rows:
-        raise BadRequest("Tệp không có dòng số liệu nào.", "The file has no data rows.")
-    missing = [c for c in REQUIRED if c not in rows[0]]
-    if missing:
-        names = ", ".join(missing)
-        raise BadRequest(
-            f"Tệp thiếu cột {names} (cần: {', '.join(COLUMNS)}).",
-            f"The file lacks the column(s) {names} (expected: {', '.join(COLUMNS)}).",
-        )
-    if len(rows) > MAX_ROWS:
-        raise BadRequest(f"Tệp có hơn {MAX_ROWS} dòng.", f"The file has more than {MAX_ROWS} rows.")
-    return rows
+    expected = f"cần: {', '.join(COLUMNS)}", f"expected: {', '.join(COLUMNS)}"
+    return read_table(
+        filename, data, required=REQUIRED, max_rows=MAX_ROWS, expected=expected, clean=_header
+    )
 
 
 def check_values_file(store: Store, filename: str, data: bytes) -> ImportResult:
@@ -408,6 +393,4 @@ def target_table(store: Store) -> list[Row]:
     """Every target in document order with its values, assessment and override."""
     values = store.all_target_values()
     overrides = store.current_overrides()
-    return [
-        target_row(t, values.get(t["id"], []), overrides.get(t["id"])) for t in store.targets()
-    ]
+    return [target_row(t, values.get(t["id"], []), overrides.get(t["id"])) for t in store.targets()]
