@@ -1,16 +1,22 @@
-"""Screenshots for docs/guide.md (the map, a site page and the project table, at two sizes) and
-for docs/gis-staff.md (the staff area, walked through as a GIS officer would).
+"""Screenshots for docs/guide.md, docs/gis-staff.md and docs/reporting.md.
+
+The guide's set: the map, a site page and the project table, at two sizes. The staff set: the
+staff area, walked through as a GIS officer would. The reporting set: plan progress, targets,
+the dashboards and the yearly report.
 
 Each set loads the plan and every bundled layer into its own throwaway SQLite database, serves
 the app on a free local port and photographs it with Debian's Chromium; every request that is
 not to the local server is aborted (so map tiles stay grey). The staff set adds SYNTHETIC
 accounts (viewer, editor, admin) and uploads SYNTHETIC files (a VN-2000 Shapefile whose DBF is
-TCVN3 without .cpg, a CSV with mistakes, a bulk status CSV) through the real pages; its PNGs are
-squeezed with pngquant and optipng when they are installed.
+TCVN3 without .cpg, a CSV with mistakes, a bulk status CSV) through the real pages; the
+reporting set enters SYNTHETIC target values (a CSV with mistakes, then a good one), task
+progress and an override through the real pages, then photographs the public dashboards, the
+report and the issued list. Their PNGs are squeezed with pngquant and optipng when installed.
 
-    .venv/bin/python docs/screenshots.py            # both sets
-    .venv/bin/python docs/screenshots.py --guide    # docs/img/{map,site,projects}-*.png
-    .venv/bin/python docs/screenshots.py --staff    # docs/img/staff-*.png
+    .venv/bin/python docs/screenshots.py              # every set
+    .venv/bin/python docs/screenshots.py --guide      # docs/img/{map,site,projects}-*.png
+    .venv/bin/python docs/screenshots.py --staff      # docs/img/staff-*.png
+    .venv/bin/python docs/screenshots.py --reporting  # docs/img/report-*.png
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -461,16 +467,203 @@ def staff(browser: Any) -> None:
         store.dispose()
 
 
+# -- the reporting set: SYNTHETIC values and progress --------------------------------------------
+
+#: The report photographed: period 15 November 2025 – 14 November 2026.
+YEAR = 2026
+SECOND_EDITOR = "synthetic.editor.b"
+AGENCY_A, AGENCY_B = "Cơ quan SYNTHETIC A", "Cơ quan SYNTHETIC B"
+VALUES_HEADER = "target_id,kind,year,value,source,note"
+#: Target values (target, kind, year, value as an officer types it) — invented, named SYNTHETIC.
+VALUES = [
+    ("c1", "baseline", 2020, "20"),
+    ("c1", "measured", 2023, "28"),
+    ("c1", "measured", 2024, "33"),
+    ("c1", "measured", 2025, "37"),
+    ("d1", "baseline", 2020, "90"),
+    ("d1", "measured", 2024, "92,8"),
+    ("d1", "measured", 2025, "93,5"),
+    ("c4", "baseline", 2020, "70"),
+    ("c4", "measured", 2025, "74"),
+    ("b3", "baseline", 2020, "35"),
+    ("b3", "measured", 2025, "36"),
+    ("b1", "measured", 2023, "6,5"),
+    ("b1", "measured", 2024, "7"),
+    ("b1", "measured", 2025, "7,2"),
+    ("c6", "baseline", 2020, "1,75"),
+    ("c6", "measured", 2025, "1,76"),
+]
+VALUES_WITH_MISTAKES = [
+    ("c1", "measured", "2025", "abc", "SYNTHETIC"),
+    ("z9", "measured", "2025", "10", "SYNTHETIC"),
+    ("c4", "measured", "2035", "80", "SYNTHETIC"),
+    ("d1", "measured", "2025", "93", ""),
+    ("c6", "measured", "2024", "1,7", "SYNTHETIC"),
+    ("c6", "measured", "2024", "1,8", "SYNTHETIC"),
+]
+#: Task progress (task, status, percent, lead agency, results, obstacles, proposals).
+PROGRESS = [
+    ("1.1", "completed", "", AGENCY_A, "Đã ban hành văn bản minh họa (SYNTHETIC).", "", ""),
+    (
+        "13.3",
+        "in_progress",
+        "40",
+        AGENCY_A,
+        "Hoàn thành khảo sát minh họa ở hai địa điểm (SYNTHETIC).",
+        "Chậm giải phóng mặt bằng (SYNTHETIC).",
+        "Đề nghị bố trí vốn đối ứng (SYNTHETIC).",
+    ),
+    ("14.4", "ongoing", "", AGENCY_B, "Duy trì thu gom hằng tháng (SYNTHETIC).", "", ""),
+]
+
+
+def _values_csv(path: Path, rows: Sequence[Sequence[str]]) -> Path:
+    lines = [VALUES_HEADER, *(",".join(row) + "," for row in rows)]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+def _reporting_files(folder: Path) -> Path:
+    files = folder / "files"
+    files.mkdir()
+    good = [(t, k, str(y), v.replace(",", "."), SOURCE) for t, k, y, v in VALUES]
+    _values_csv(files / "synthetic_chi_tieu.csv", good)
+    _values_csv(files / "synthetic_chi_tieu_co_loi.csv", VALUES_WITH_MISTAKES)
+    return files
+
+
+def import_values(page: Page, site: Site) -> None:
+    """A file with mistakes (refused, nothing stored), then a good one: check, then store."""
+    page.goto(site.url + "/staff/targets")
+    page.set_input_files("#i-file", str(site.files / "synthetic_chi_tieu_co_loi.csv"))
+    page.click("[data-testid=import-check]")
+    page.wait_for_load_state("networkidle")
+    _save(page, "report-import-refused", top="#import")
+    page.set_input_files("#i-file", str(site.files / "synthetic_chi_tieu.csv"))
+    page.click("[data-testid=import-check]")
+    page.wait_for_selector("[data-testid=import-apply]")
+    page.click("[data-testid=import-apply]")
+    page.wait_for_load_state("networkidle")
+
+
+def value_and_override(page: Page, site: Site) -> None:
+    """One value in the form (the targets entry page), then an override with its reason."""
+    page.goto(site.url + "/staff/targets")
+    card = "#target-c4"
+    page.click(f"{card} .pg-forms details:nth-of-type(1) summary")
+    page.fill("#v-year-c4", str(YEAR))
+    page.fill("#v-value-c4", "76,5")
+    page.fill("#v-source-c4", SOURCE)
+    _save(page, "report-targets", top=card)
+    page.click("[data-testid=value-save-c4]")
+    page.wait_for_load_state("networkidle")
+    page.click("#target-b11 .pg-forms details:nth-of-type(2) summary")
+    page.select_option("#o-cat-b11", "acceleration_needed")
+    page.fill("#o-reason-b11", "SYNTHETIC — ví dụ: kết quả kiểm toán năng lượng chưa tổng hợp.")
+    page.locator("#target-b11 [data-testid=override-form-b11] button").click()
+    page.wait_for_load_state("networkidle")
+
+
+def task_progress(page: Page, site: Site) -> None:
+    """Progress of three tasks; the form of the second is photographed before it is saved."""
+    for code, status, percent, lead, results, obstacles, proposals in PROGRESS:
+        page.goto(site.url + f"/staff/progress/{code}")
+        page.select_option("#p-status", status)
+        page.fill("#p-percent", percent)
+        page.fill("#p-year", str(YEAR))
+        page.fill("#p-date", f"{YEAR}-10-15")
+        page.fill("#p-lead", lead)
+        page.fill("#p-partners", AGENCY_B if lead == AGENCY_A else "")
+        page.fill("#p-results", results)
+        page.fill("#p-obstacles", obstacles)
+        page.fill("#p-proposals", proposals)
+        page.fill("#e-label-0", "Văn bản minh họa SYNTHETIC")
+        page.fill("#e-url-0", "https://example.org/synthetic.pdf")
+        if code == "13.3":
+            _save(page, "report-task-form", top="#progress-form")
+        page.click("[data-testid=progress-save]")
+        page.wait_for_load_state("networkidle")
+    page.goto(site.url + f"/staff/progress?year={YEAR}")
+    page.click("#missing-by-agency summary")
+    _save(page, "report-progress", top="#progress-filters")
+
+
+def settings_and_issue(page: Page, site: Site) -> None:
+    """As the admin: limit the second editor to agency B, issue the report, list it."""
+    sign_in(page, site, ADMIN)
+    page.goto(site.url + "/staff/progress/settings")
+    form = page.locator(f"form[data-user='{SECOND_EDITOR}']")
+    form.locator("textarea").fill(AGENCY_B)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    _save(page, "report-settings", top="h1")
+    page.goto(site.url + f"/reports/{YEAR}")
+    _save(page, "report-page")
+    _save(page, "report-page-groups", top="#report-group-13")
+    page.goto(site.url + "/reports")
+    page.click("[data-testid=issue-report]")
+    page.wait_for_load_state("networkidle")
+    page.goto(site.url + "/reports")
+    _save(page, "report-issued")
+    page.goto(site.url + f"/reports/{YEAR}?revision=1")
+    _save(page, "report-issued-head", element=".gm-report-head")
+
+
+def dashboards(page: Page, site: Site) -> None:
+    """A value entered after issuing, then the public dashboards (signed out)."""
+    page.goto(site.url + "/staff/targets")
+    page.click("#target-d1 .pg-forms details:nth-of-type(1) summary")
+    page.fill("#v-year-d1", str(YEAR))
+    page.fill("#v-value-d1", "94")
+    page.fill("#v-source-d1", SOURCE)
+    page.click("[data-testid=value-save-d1]")
+    page.wait_for_load_state("networkidle")
+    sign_out(page)
+    page.goto(site.url + "/plan/targets")
+    _save(page, "report-dashboard-targets", top="#changed-since")
+    _save(page, "report-dashboard-charts", top="#section-c")
+    page.goto(site.url + "/plan")
+    _save(page, "report-dashboard-plan", top="#progress-dashboard")
+
+
+def reporting(browser: Any) -> None:
+    """Plan progress, targets, dashboards and the yearly report with SYNTHETIC values
+    (docs/reporting.md)."""
+    from webmap.core.users import create_user
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store = _load(folder)
+        _accounts(store)
+        create_user(store, SECOND_EDITOR, PASSWORD, role="editor", display_name="SYNTHETIC B")
+        with _served(store, folder) as url:
+            site = Site(url, store, _reporting_files(folder))
+            page = _new_page(browser, "desktop")
+            sign_in(page, site, EDITOR)
+            import_values(page, site)
+            value_and_override(page, site)
+            task_progress(page, site)
+            sign_out(page)
+            settings_and_issue(page, site)
+            dashboards(page, site)
+            page.context.close()
+            phone = _new_page(browser, "phone")
+            phone.goto(url + "/plan/targets")
+            phone.click("#target-c1 .pg-numbers summary")
+            _save(phone, "report-targets-phone", top="#target-c1")
+            phone.context.close()
+        store.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--guide", action="store_true", help="only docs/guide.md's screenshots")
     parser.add_argument("--staff", action="store_true", help="only docs/gis-staff.md's")
+    parser.add_argument("--reporting", action="store_true", help="only docs/reporting.md's")
     args = parser.parse_args(argv)
-    sets: list[Callable[[Any], None]] = []
-    if args.guide or not args.staff:
-        sets.append(guide)
-    if args.staff or not args.guide:
-        sets.append(staff)
+    chosen = [(args.guide, guide), (args.staff, staff), (args.reporting, reporting)]
+    every = not any(flag for flag, _ in chosen)
+    sets: list[Callable[[Any], None]] = [make for flag, make in chosen if flag or every]
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
