@@ -235,3 +235,15 @@ def test_the_latest_baseline_counts(plan_db: Store) -> None:
     a1 = _row(targets.target_table(plan_db), "a1")
     assert a1["baseline"]["value"] == 98.0  # type: ignore[index]
     assert a1["assessment"].base_value == 98.0  # type: ignore[attr-defined]
+
+
+def test_a_measured_value_for_a_year_still_to_come_is_refused(plan_db: Store) -> None:
+    from datetime import date
+
+    next_year = date.today().year + 1
+    if next_year > 2030:  # after the plan period every year is refused anyway
+        next_year = 2031
+    form = {"kind": "measured", "year": str(next_year), "value": "5", "source": "SYNTHETIC"}
+    with pytest.raises(BadRequest):
+        targets.record_target_value(plan_db, "c4", form, by="synthetic")
+    assert plan_db.target_values("c4") == []

@@ -132,6 +132,7 @@ def _kind(value: Any, problems: list[Problem]) -> str | None:
 def _year(value: Any, kind: str | None, problems: list[Problem]) -> int | None:
     text = _text(value)
     first, last = YEARS.get(kind or "", (2000, 2030))
+    last = min(last, date.today().year)  # a value is measured, never forecast
     if not text.isdigit() or not first <= int(text) <= last:
         which_vi = "giá trị cơ sở" if kind == "baseline" else "giá trị đo"
         which_en = "a baseline" if kind == "baseline" else "a measured value"
