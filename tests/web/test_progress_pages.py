@@ -339,6 +339,8 @@ def test_issuing_freezes_the_report_and_lists_it(
     assert response.headers["Location"].endswith(f"/reports/{YEAR}?revision=1")
     listing = app.test_client().get("/reports?lang=en").get_data(as_text=True)
     assert f'data-report="{YEAR}-1"' in listing and ADMIN in listing
+    (checksum,) = [r["checksum"] for r in store.issued_reports(YEAR)]
+    assert f'title="{checksum}"' in listing  # the public list shows what to verify against
     issued = app.test_client().get(f"/reports/{YEAR}?revision=1").get_data(as_text=True)
     # An edit after issuing changes the live report, not the issued one.
     assert (
