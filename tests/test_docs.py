@@ -250,7 +250,7 @@ def test_staff_guide_report_codes_exist() -> None:
 
 REPORTING_DOC = ROOT / "docs" / "reporting.md"
 #: A path of the app's plan, report or staff pages as the guide writes it (query string dropped).
-REPORTING_PATH = re.compile(r"(?<![\w/.])/(?:staff|reports|plan)(?:/[^\s`)\]\"'*,?]*)?")
+REPORTING_PATH = re.compile(r"(?<![\w/.])/(?:staff|reports|plan|evidence)(?:/[^\s`)\]\"'*,?]*)?")
 REPORT_COMMAND = re.compile(r"greenmap report(?![\w-])([^`\n]*)")
 
 

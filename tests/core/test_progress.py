@@ -5,13 +5,14 @@ The plan is the bundled decision; every progress entry, agency and URL here is s
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
 import pytest
 
 from tests.factories import synthetic_layer, synthetic_point
-from webmap.core import progress
+from webmap.core import evidence, progress
 from webmap.core.plan import load_plan_into
 from webmap.errors import BadRequest, Conflict, Forbidden, NotFound
 from webmap.store import Store
@@ -223,6 +224,29 @@ def test_weighted_percent() -> None:
 # --- with a store ---------------------------------------------------------------------------
 
 
+def test_kept_evidence_files_join_the_links(tmp_path: Any, monkeypatch: Any) -> None:
+    monkeypatch.setenv("GREENMAP_DATA_PATH", str(tmp_path))
+    kept = evidence.keep_evidence(io.BytesIO(b"%PDF-1.4 synthetic"), "Biên bản.pdf", by="lan")
+    form = _form(evidence="Trang thử | https://example.org/a", evidence_files=[kept])
+    entry = progress.check_entry("1.1", form, today=TODAY)
+    assert entry["evidence"] == [{"label": "Trang thử", "url": "https://example.org/a"}, kept]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"label": "x", "file": "evidence/../../etc/passwd", "sha256": "0" * 64, "size": 1},
+        {"label": "x", "file": "evidence/0123456789abcdef-a.pdf", "sha256": "zz", "size": 1},
+        {"label": "x", "file": "evidence/0123456789abcdef-a.pdf", "sha256": "0" * 64, "size": -1},
+        "evidence/0123456789abcdef-a.pdf",
+    ],
+)
+def test_a_forged_evidence_file_is_refused(item: Any) -> None:
+    error = _refused(_form(evidence_files=[item]))
+    assert error.details["field"] == "evidence"
+    assert "tệp minh chứng" in error.message_vi and "evidence file" in error.message_en
+
+
 def test_recording_progress_on_both_backends(store: Store) -> None:
     load_plan_into(store)
     first = progress.record_task_progress(store, "1.1", _form(), by="synthetic", agencies=None)
@@ -234,6 +258,11 @@ def test_recording_progress_on_both_backends(store: Store) -> None:
     groups = progress.group_progress(store)
     assert groups[0]["number"] == 1 and groups[0]["percent"] == 50.0  # 100 and an unreported 0
     assert progress.not_reported(store, 2025)[0]["code"] == "1.2"
+    kept = {"label": "Biên bản.pdf", "file": "evidence/0123456789abcdef-Bien_ban.pdf"}
+    kept |= {"sha256": "0123456789abcdef" + "0" * 48, "size": 18}
+    with_file = _form(effective_date="2025-08-01", evidence_files=[kept])
+    progress.record_task_progress(store, "1.1", with_file, by="synthetic", agencies=None)
+    assert progress.task_progress_history(store, "1.1")[0]["evidence"] == [kept]
 
 
 def test_a_refused_form_stores_nothing(plan_db: Store) -> None:

@@ -176,6 +176,11 @@ def test_progress_is_appended_and_the_current_entry_derived(plan_store: Store) -
         ({"effective_date": None}, "effective_date"),
         ({"partner_agencies": "Sở Thử nghiệm"}, "partner_agencies"),
         ({"evidence": [{"label": "x", "path": "/etc/passwd"}]}, "evidence"),
+        ({"evidence": [{"label": "x", "file": "evidence/a.pdf", "sha256": "0"}]}, "evidence"),
+        (
+            {"evidence": [{"label": "x", "file": "evidence/a.pdf", "sha256": "0", "size": "1"}]},
+            "evidence",
+        ),
         ({"task_code": " "}, "task_code"),
     ],
 )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -206,6 +207,85 @@ def test_an_editor_limited_to_agencies_cannot_report_for_another(app: Flask, sto
     assert store.task_progress_history("13.3") == []
     data = progress_form(limited, "13.3")
     assert limited.post("/staff/progress/13.3", data=data).status_code == 303
+
+
+# -- evidence files ----------------------------------------------------------------------------
+
+SYNTHETIC_PDF = b"%PDF-1.4\n% synthetic evidence for tests\n%%EOF\n"
+
+
+@pytest.fixture
+def evidence_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Evidence is kept under GREENMAP_DATA_PATH (read by core): a folder of this test's own."""
+    monkeypatch.setenv("GREENMAP_DATA_PATH", str(tmp_path / "evidence-data"))
+    return tmp_path / "evidence-data" / "evidence"
+
+
+def test_an_evidence_file_is_uploaded_listed_and_downloaded_by_anyone(
+    editor: FlaskClient, app: Flask, store: Store, evidence_dir: Path
+) -> None:
+    data: dict[str, object] = dict(progress_form(editor, "13.3"))
+    data["evidence_file"] = [(io.BytesIO(SYNTHETIC_PDF), "Biên bản thử.pdf")]
+    response = editor.post("/staff/progress/13.3", data=data, content_type="multipart/form-data")
+    assert response.status_code == 303
+    [entry] = store.task_progress_history("13.3")
+    [item] = entry["evidence"]
+    assert item["label"] == "Biên bản thử.pdf" and item["size"] == len(SYNTHETIC_PDF)
+    html = editor.get("/staff/progress/13.3?lang=vi").get_data(as_text=True)
+    assert 'enctype="multipart/form-data"' in html and 'name="evidence_file"' in html
+    link = re.search(r'<a href="(/evidence/[^"]+)" data-evidence-file', html)
+    assert link and "Biên bản thử.pdf" in html
+    download = app.test_client().get(link.group(1).replace("&amp;", "&"))
+    assert download.status_code == 200
+    assert download.data == SYNTHETIC_PDF
+    assert download.mimetype == "application/pdf"
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    disposition = download.headers["Content-Disposition"]
+    assert disposition.startswith("attachment") and "Bi%C3%AAn%20b%E1%BA%A3n" in disposition
+    report = app.test_client().get(f"/reports/{YEAR}?lang=en").get_data(as_text=True)
+    assert "Evidence" in report and "Biên bản thử.pdf" in report
+    word = docx.Document(io.BytesIO(app.test_client().get(f"/reports/{YEAR}.docx").data))
+    assert any(p.text == "Minh chứng: Biên bản thử.pdf" for p in word.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("setup.exe", b"MZ\x90\x00 synthetic", "only pdf, docx"),
+        ("anh.pdf", b"\x89PNG\r\n\x1a\n synthetic", "is not what the .pdf"),
+    ],
+)
+def test_a_wrong_evidence_file_is_refused_and_nothing_recorded(
+    editor: FlaskClient, store: Store, evidence_dir: Path, name: str, content: bytes, words: str
+) -> None:
+    data: dict[str, object] = dict(progress_form(editor, "13.3"))
+    data["evidence_file"] = [(io.BytesIO(content), name)]
+    response = editor.post(
+        "/staff/progress/13.3?lang=en", data=data, content_type="multipart/form-data"
+    )
+    assert response.status_code == 400
+    error = re.search(r'id="progress-error">(.*?)</p>', response.get_data(as_text=True), re.S)
+    assert error and words in error.group(1).lower()
+    assert store.task_progress_history("13.3") == []
+    assert not evidence_dir.exists() or list(evidence_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/evidence/0123456789abcdef-missing.pdf",
+        "/evidence/../greenmap.sqlite",
+        "/evidence/%2e%2e/greenmap.sqlite",
+        "/evidence/sub/0123456789abcdef-a.pdf",
+        "/evidence/.0123456789abcdef.part",
+    ],
+)
+def test_unknown_or_unsafe_evidence_names_are_404(
+    app: Flask, evidence_dir: Path, path: str
+) -> None:
+    evidence_dir.mkdir(parents=True)
+    (evidence_dir / ".0123456789abcdef.part").write_bytes(SYNTHETIC_PDF)
+    assert app.test_client().get(path).status_code == 404
 
 
 # -- targets --------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ latest entry). Before anything is stored every field is checked: the implementat
 (a code or its Vietnamese/English label), a percent written ``9,5`` or ``9.5`` within 0..100,
 the reporting year and the effective date within the plan period (2023–2030, the date not in
 the future), the lead agency, co-operating agencies separated by commas, and evidence as
-``label | https://…`` lines. An editor limited to named agencies may only report on tasks
+``label | https://…`` lines plus files kept by :func:`webmap.core.evidence.keep_evidence`
+(the form's ``evidence_files``). An editor limited to named agencies may only report on tasks
 those agencies lead.
 
 A group's percent rolls up from its tasks as Decidim's Accountability does: completed 100,
@@ -24,6 +25,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from webmap.core import evidence as evidence_files
 from webmap.core import plan
 from webmap.domain.dates import parse_partial_date
 from webmap.domain.text import fold, normalise
@@ -291,8 +293,40 @@ def _evidence_pairs(form: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(" ".join(lb.split()), url.strip()) for lb, url in pairs if url.strip() or lb.strip()]
 
 
-def _evidence(form: Mapping[str, Any], problems: list[Problem]) -> list[dict[str, str]]:
+def _evidence_file(item: Any) -> dict[str, Any] | None:
+    """A kept file's evidence item as :func:`~webmap.core.evidence.keep_evidence` made it,
+    or ``None`` for anything else."""
+    if not isinstance(item, Mapping) or not evidence_files.is_evidence_file(item.get("file")):
+        return None
+    sha, size = item.get("sha256"), item.get("size")
+    if not isinstance(sha, str) or not re.fullmatch(r"[0-9a-f]{64}", sha):
+        return None
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        return None
+    label = " ".join(str(item.get("label") or "").split())[:200]
+    return {
+        "label": label or item["file"].rpartition("/")[2],
+        "file": item["file"],
+        "sha256": sha,
+        "size": size,
+    }
+
+
+def _kept_files(form: Mapping[str, Any], problems: list[Problem]) -> list[dict[str, Any]]:
     items = []
+    for item in form.get("evidence_files") or []:
+        checked = _evidence_file(item)
+        if checked is None:
+            problems.append(
+                _problem("evidence", "tệp minh chứng không hợp lệ.", "invalid evidence file.")
+            )
+        else:
+            items.append(checked)
+    return items
+
+
+def _evidence(form: Mapping[str, Any], problems: list[Problem]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
     for number, (label, url) in enumerate(_evidence_pairs(form), start=1):
         if not is_web_url(url):
             problems.append(
@@ -304,6 +338,7 @@ def _evidence(form: Mapping[str, Any], problems: list[Problem]) -> list[dict[str
             )
             continue
         items.append({"label": label[:200] or urlsplit(url).hostname or url, "url": url})
+    items += _kept_files(form, problems)
     if len(items) > MAX_EVIDENCE:
         problems.append(
             _problem("evidence", f"tối đa {MAX_EVIDENCE} dòng.", f"{MAX_EVIDENCE} lines at most.")

@@ -37,6 +37,7 @@ from etl.uploads import (
 )
 from webmap.domain import Feature, Layer, fold
 from webmap.domain.bundled import bundled_dir
+from webmap.domain.text import clean_filename
 from webmap.errors import BadRequest, NotFound
 from webmap.settings import load_settings
 from webmap.store import FeatureFilter, Store
@@ -138,10 +139,8 @@ def _folder(token: str) -> Path:
 
 
 def _clean_name(filename: str) -> str:
-    """The browser's file name for display: no folders, no control characters, bounded."""
-    name = Path(str(filename).replace("\\", "/")).name
-    name = "".join(ch for ch in name if ch.isprintable()).strip()
-    return name.lstrip(".")[-120:] or "upload"
+    """The browser's file name for display (``upload`` when nothing is left of it)."""
+    return clean_filename(filename) or "upload"
 
 
 def _check_extension(filename: str) -> None:

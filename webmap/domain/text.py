@@ -32,3 +32,11 @@ def normalise(text: str) -> str:
 def search_terms(query: str, max_terms: int = 8) -> list[str]:
     """Split a user query into folded terms (at most ``max_terms``)."""
     return [t for t in fold(query).split(" ") if t][:max_terms]
+
+
+def clean_filename(filename: str) -> str:
+    """A file name as a browser sent it, fit to show: no folders, no control characters,
+    NFC, no leading dots, at most 120 characters (the end, which holds the extension)."""
+    name = str(filename).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in unicodedata.normalize("NFC", name) if ch.isprintable()).strip()
+    return name.lstrip(".")[-120:]

@@ -127,21 +127,38 @@ def _names(value: Any, field: str) -> list[str]:
     return names
 
 
-def _evidence(value: Any) -> list[dict[str, str]]:
-    """Evidence as a list of ``{"label", "url"}`` texts."""
+_FILE_EVIDENCE = frozenset({"label", "file", "sha256", "size"})
+
+
+def _evidence_item(item: Any) -> dict[str, Any] | None:
+    """A link ``{label, url}`` or a kept file ``{label, file, sha256, size}``; else None."""
+    if not isinstance(item, Mapping):
+        return None
+    if set(item) <= {"label", "url"}:
+        if all(isinstance(item.get(k, ""), str) for k in ("label", "url")):
+            return {"label": item.get("label", ""), "url": item.get("url", "")}
+        return None
+    if set(item) != _FILE_EVIDENCE:
+        return None
+    size = item["size"]
+    texts = all(isinstance(item[k], str) for k in ("label", "file", "sha256"))
+    if texts and type(size) is int and size >= 0:
+        return {k: item[k] for k in ("label", "file", "sha256", "size")}
+    return None
+
+
+def _evidence(value: Any) -> list[dict[str, Any]]:
+    """Evidence as a list of links ``{"label", "url"}`` and kept files
+    ``{"label", "file", "sha256", "size"}``."""
     if value is None:
         return []
+    bad = _bad("evidence", "phải là danh sách {label, url}.", "must be a list of {label, url}.")
     if isinstance(value, str) or not isinstance(value, Sequence):
-        raise _bad("evidence", "phải là danh sách {label, url}.", "must be a list of {label, url}.")
-    items = []
-    for item in value:
-        ok = isinstance(item, Mapping) and set(item) <= {"label", "url"}
-        if not ok or not all(isinstance(item.get(k, ""), str) for k in ("label", "url")):
-            raise _bad(
-                "evidence", "phải là danh sách {label, url}.", "must be a list of {label, url}."
-            )
-        items.append({"label": item.get("label", ""), "url": item.get("url", "")})
-    return items
+        raise bad
+    items = [_evidence_item(item) for item in value]
+    if any(item is None for item in items):
+        raise bad
+    return [item for item in items if item is not None]
 
 
 def _status(value: Any) -> str:
@@ -316,7 +333,8 @@ class ProgressStore(UserStore):
         ``entry`` holds ``task_code``, ``period_year``, ``status`` (one of
         :data:`TASK_STATUSES`), ``effective_date`` (a date or ISO text) and optionally
         ``percent`` (0..100 or None), ``lead_agency``, ``partner_agencies`` (names),
-        ``results``, ``obstacles``, ``proposals``, ``evidence`` ([{label, url}]).
+        ``results``, ``obstacles``, ``proposals``, ``evidence`` ([{label, url}] links and
+        [{label, file, sha256, size}] kept files).
 
         Raises:
             BadRequest: for an unknown field or status, a percent outside 0..100, a value

@@ -112,7 +112,12 @@ PROGRESS_CATALOGUE: dict[str, dict[str, str]] = {
     "pg_results": {"vi": "Kết quả thực hiện", "en": "Results"},
     "pg_obstacles": {"vi": "Khó khăn, vướng mắc", "en": "Obstacles and difficulties"},
     "pg_proposals": {"vi": "Đề xuất, kiến nghị giải pháp", "en": "Proposed solutions"},
-    "pg_evidence": {"vi": "Minh chứng (liên kết)", "en": "Evidence (links)"},
+    "pg_evidence": {"vi": "Minh chứng (liên kết hoặc tệp)", "en": "Evidence (links or files)"},
+    "pg_evidence_files": {"vi": "Tệp minh chứng", "en": "Evidence files"},
+    "pg_evidence_files_help": {
+        "vi": "PDF, DOCX, XLSX, PNG hoặc JPEG, tối đa 10 MB mỗi tệp; chọn được nhiều tệp.",
+        "en": "PDF, DOCX, XLSX, PNG or JPEG, 10 MB at most each; several files may be chosen.",
+    },
     "pg_evidence_label": {"vi": "Tên tài liệu", "en": "Document name"},
     "pg_evidence_url": {"vi": "Địa chỉ (https://…)", "en": "Address (https://…)"},
     "pg_save": {"vi": "Lưu báo cáo", "en": "Save report"},

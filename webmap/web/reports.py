@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, send_file
 
+from webmap.core import evidence as evidence_core
 from webmap.core import progress as progress_core
 from webmap.core import reports as reports_core
 from webmap.core import targets as targets_core
@@ -122,6 +123,25 @@ def report_docx(year: int) -> Response:
 def report_xlsx(year: int) -> Response:
     """The report's annex as a spreadsheet (tasks, targets, projects)."""
     return _download(year, "xlsx", reports_core.render_xlsx)
+
+
+@bp.get("/evidence/<path:name>")
+def evidence_file(name: str) -> Response:
+    """A task progress entry's evidence file, as an attachment (public, as issued reports
+    are). ``?label=`` names the download when it has the file's extension; unknown or unsafe
+    names are 404."""
+    relative = f"{evidence_core.FOLDER}/{name}"
+    path = evidence_core.evidence_path(relative)
+    label = evidence_core.display_name(request.args.get("label", ""))
+    if not label.lower().endswith(path.suffix.lower()):
+        label = path.name.partition("-")[2]
+    return send_file(
+        path,
+        mimetype=evidence_core.mimetype(relative),
+        as_attachment=True,
+        download_name=label,
+        max_age=3600,
+    )
 
 
 # -- dashboards for /plan and /plan/targets ----------------------------------------------------

@@ -114,6 +114,7 @@ def _task(doc: DocumentType, t: Mapping[str, str], task: Mapping[str, Any]) -> N
     _labelled(doc, t["col_results"], task["results"])
     _labelled(doc, t["col_obstacles"], task["obstacles"])
     _labelled(doc, t["col_proposals"], task["proposals"])
+    _labelled(doc, t["col_evidence"], task["evidence"])
     _labelled(doc, t["col_reported_on"], task["reported_on"])
 
 

@@ -116,6 +116,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_obstacles": ("Khó khăn, vướng mắc", "Obstacles and difficulties"),
     "col_proposals": ("Đề xuất, kiến nghị", "Proposals"),
     "col_reported_on": ("Ngày báo cáo", "Reported on"),
+    "col_evidence": ("Minh chứng", "Evidence"),
     "col_unit": ("Đơn vị", "Unit"),
     "col_id": ("Mã chỉ tiêu", "Target id"),
     "col_baseline_year": ("Năm cơ sở", "Baseline year"),

@@ -50,6 +50,7 @@ def _target(labels: Labels, index: int, target: Mapping[str, Any]) -> Row:
 
 def _task(labels: Labels, task: Mapping[str, Any]) -> Row:
     percent = task.get("percent")
+    evidence = task.get("evidence") or []
     return {
         "code": task["code"],
         "text": labels.pick(task["text_vi"], task["summary_en"]),
@@ -61,6 +62,7 @@ def _task(labels: Labels, task: Mapping[str, Any]) -> Row:
         "results": task["results"],
         "obstacles": task["obstacles"],
         "proposals": task["proposals"],
+        "evidence": "; ".join(e.get("label") or e.get("url") or "" for e in evidence),
         "reported_on": labels.date(task["effective_date"]) if task["effective_date"] else "",
         "reported": bool(task["status"]),
     }
@@ -182,6 +184,7 @@ _PLAIN = (
     "col_results",
     "col_obstacles",
     "col_proposals",
+    "col_evidence",
     "col_reported_on",
     "task_not_reported",
     "no_changes",

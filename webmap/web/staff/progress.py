@@ -17,6 +17,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 
+from webmap.core import evidence as evidence_core
 from webmap.core import plan as plan_core
 from webmap.core import progress as progress_core
 from webmap.core import reports as reports_core
@@ -97,9 +98,17 @@ def _by_agency(unreported: list[dict[str, Any]]) -> dict[str, list[str]]:
     return out
 
 
+def _kept_files() -> list[dict[str, Any]]:
+    """Keep the form's evidence files (core checks kind, content and size); their items.
+    A file kept for an entry that is then refused is harmless: it is content-addressed."""
+    sent = [f for f in request.files.getlist("evidence_file") if f.filename]
+    return [evidence_core.keep_evidence(f.stream, f.filename or "", by=actor()) for f in sent]
+
+
 def _record(code: str) -> int:
     """Store one progress entry from the form (core checks the editor's agencies)."""
     form = {name: request.form.get(name, "") for name in request.form if name != "csrf_token"}
+    form["evidence_files"] = _kept_files()  # type: ignore[assignment]
     form["evidence"] = request.form.getlist("evidence_url")  # type: ignore[assignment]
     form["evidence_label"] = request.form.getlist("evidence_label")  # type: ignore[assignment]
     form["partner_agencies"] = request.form.get("partner_agencies", "")
