@@ -116,12 +116,20 @@ def staff_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[LiveServer, Store]]:
     """Its own server: the plan, the province and water works, a SYNTHETIC editor and admin."""
+    yield from serve_staff_site(tmp_path, monkeypatch, ["province", LAYER])
+
+
+def serve_staff_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layers: list[str]
+) -> Iterator[tuple[LiveServer, Store]]:
+    """A live server over a new SQLite store with the plan, the bundled ``layers`` and a
+    SYNTHETIC editor and admin; uploads and rasters go to a data folder under ``tmp_path``."""
     data = tmp_path / "data"
     monkeypatch.setenv("GREENMAP_DATA_PATH", str(data))
     store = Store(f"sqlite:///{tmp_path / 'greenmap.sqlite'}")
     store.upgrade()
     load_plan_into(store)
-    for spec in select_specs(["province", LAYER]):
+    for spec in select_specs(layers):
         load_one(store, spec, data_path=data)
     create_user(store, EDITOR, PASSWORD, role="editor", display_name="Synthetic editor")
     create_user(store, ADMIN, PASSWORD, role="admin", display_name="Synthetic admin")

@@ -30,14 +30,10 @@ from docx.document import Document as DocxDocument
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import LiveServer, screenshot
-from tests.e2e.test_gis_staff import ADMIN, EDITOR, PASSWORD, Watched, sign_in
-from webmap.core.ingest import load_one, select_specs
-from webmap.core.plan import load_plan_into
+from tests.e2e.test_gis_staff import ADMIN, EDITOR, Watched, serve_staff_site, sign_in
 from webmap.core.reports.data import report_data
 from webmap.core.reports.labels import Labels
-from webmap.core.users import create_user
 from webmap.store import Store
-from webmap.web import create_app
 from webmap.web.i18n_progress import PROGRESS_CATALOGUE
 
 #: The report's year: period 15 Nov 2024 – 14 Nov 2025, every date entered below is in it.
@@ -110,19 +106,7 @@ def progress_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[LiveServer, Store]]:
     """Its own server: the plan, three bundled layers, a SYNTHETIC editor and admin."""
-    data = tmp_path / "data"
-    monkeypatch.setenv("GREENMAP_DATA_PATH", str(data))
-    store = Store(f"sqlite:///{tmp_path / 'greenmap.sqlite'}")
-    store.upgrade()
-    load_plan_into(store)
-    for spec in select_specs(LAYERS):
-        load_one(store, spec, data_path=data)
-    create_user(store, EDITOR, PASSWORD, role="editor", display_name="Synthetic editor")
-    create_user(store, ADMIN, PASSWORD, role="admin", display_name="Synthetic admin")
-    server = LiveServer(create_app({"DATABASE_URL": store.url, "DATA_PATH": str(data)}))
-    yield server, store
-    server.stop()
-    store.dispose()
+    yield from serve_staff_site(tmp_path, monkeypatch, LAYERS)
 
 
 @pytest.fixture
