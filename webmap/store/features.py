@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -51,9 +52,10 @@ class FeatureFilter:
     located: bool | None = None
     #: Parts of these projects (by project key).
     parents: Sequence[str] = ()
+    #: Current status dated within (start, end), both included; ``None`` = open-ended.
+    status_dates: tuple[date | None, date | None] | None = None
 
 
-@dataclass
 @dataclass
 class FeaturePage:
     """One page of features plus the total number matched."""
@@ -62,7 +64,6 @@ class FeaturePage:
     number_matched: int
     limit: int
     offset: int
-
 
 
 def check_statuses(values: Sequence[str]) -> list[str]:
@@ -134,6 +135,19 @@ def _attribute_clauses(flt: FeatureFilter) -> list[sa.ColumnElement[bool]]:
     if flt.located is not None:
         located = features.c.minx.is_not(None)
         clauses.append(located if flt.located else sa.not_(located))
+    if flt.status_dates is not None:
+        clauses += _date_clauses(*flt.status_dates)
+    return clauses
+
+
+def _date_clauses(start: date | None, end: date | None) -> list[sa.ColumnElement[bool]]:
+    """The current status's date within ``start``..``end`` (a feature with no status fails)."""
+    current = current_status_subquery("effective_date")
+    clauses: list[sa.ColumnElement[bool]] = [current.is_not(None)]
+    if start is not None:
+        clauses.append(current >= start)
+    if end is not None:
+        clauses.append(current <= end)
     return clauses
 
 
@@ -222,9 +236,7 @@ class FeatureStore(StoreBase):
             self._attach_tasks(conn, [feature])
         return feature
 
-    def search(
-        self, query: str, *, limit: int = 20, layers: Sequence[str] = ()
-    ) -> list[Feature]:
+    def search(self, query: str, *, limit: int = 20, layers: Sequence[str] = ()) -> list[Feature]:
         """Diacritic-insensitive search over names, best first.
 
         Projects before parts and context; named before unnamed (a feature called only by
@@ -327,4 +339,3 @@ class FeatureStore(StoreBase):
         )
         with self.engine.connect() as conn:
             return [(code, key, st) for code, key, st in conn.execute(query)]
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -10,7 +11,7 @@ from sqlalchemy.engine import Connection
 from webmap.domain import Layer, RasterInfo
 from webmap.errors import NotFound
 from webmap.store.engine import StoreBase
-from webmap.store.schema import features, layer_versions, layers
+from webmap.store.schema import audit_log, features, layer_versions, layers
 
 #: Layer metadata columns, as named on :class:`~webmap.domain.Layer`.
 _METADATA = (
@@ -123,6 +124,27 @@ class LayerStore(StoreBase):
         if found:
             return found[0]
         raise NotFound(f"Không có lớp bản đồ {layer_id!r}.", f"No layer {layer_id!r}.")
+
+    def layer_state(self, layer_id: str) -> tuple[int, datetime, int, datetime | None] | None:
+        """What a layer's public answers depend on, read cheaply: its current version, when
+        that was loaded, and the newest audit entry's id (a status recorded by staff changes
+        features without a new version, and is audited) and its time. ``None`` for an
+        unpublished layer."""
+        newest = (
+            sa.select(layer_versions.c.version, layer_versions.c.loaded_at)
+            .where(layer_versions.c.layer_id == layer_id)
+            .order_by(layer_versions.c.version.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(newest).first()
+            latest = conn.execute(
+                sa.select(audit_log.c.id, audit_log.c.at).order_by(audit_log.c.id.desc()).limit(1)
+            ).first()
+        if row is None:
+            return None
+        audit_id, audit_at = (int(latest.id), latest.at) if latest else (0, None)
+        return int(row.version), row.loaded_at, audit_id, audit_at
 
     def layer_versions(self, layer_id: str | None = None) -> list[dict[str, Any]]:
         """Load history, newest first."""

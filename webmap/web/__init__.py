@@ -51,11 +51,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         store.check_schema()
     app.extensions["greenmap_store"] = store
 
-    from webmap.web import api, formatting, pages, plan, projects, reports, sites, staff
+    from webmap.web import api, formatting, ogc, pages, plan, projects, reports, sites, staff
     from webmap.web.auth import init_auth
+    from webmap.web.http import init_http
     from webmap.web.security import init_security
 
     init_security(app)
+    init_http(app)
     init_auth(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
@@ -64,6 +66,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(projects.bp)
     app.register_blueprint(reports.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(ogc.bp)
     register_error_handlers(app)
     formatting.register(app)
 
