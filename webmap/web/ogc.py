@@ -38,10 +38,10 @@ def _html_href(href: str) -> str:
     return href.replace("f=json", "f=html")
 
 
-def _answer(body: dict[str, Any], media: str, template: str) -> Response | str:
+def _answer(body: dict[str, Any], media: str, template: str, **page: Any) -> Response | str:
     if _wants_html():
         return render_template(
-            f"ogc/{template}.html", body=body, base=_base(), html_href=_html_href
+            f"ogc/{template}.html", body=body, base=_base(), html_href=_html_href, **page
         )
     response = jsonify(body)
     response.content_type = media
@@ -111,7 +111,10 @@ def items(layer_id: str) -> Response | str:
     """One page of a layer's features: ``bbox``, ``limit``, ``offset``."""
     query = ogc.parse_items_query(request.args, current_app.config["GREENMAP"]["MAX_PAGE_LIMIT"])
     body = ogc.items(get_store(), layer_id, query, _base(), _lang())
-    return _answer(body, ogc.GEOJSON, "items")
+    title = (
+        ogc.collection(get_store(), layer_id, _base(), _lang())["title"] if _wants_html() else ""
+    )
+    return _answer(body, ogc.GEOJSON, "items", title=title)
 
 
 @bp.get("/collections/<layer_id>/items/<path:key>")
