@@ -50,15 +50,6 @@ PAGES = {
     "site": "/sites/wind_farms:osm-r14045016",
     "projects": "/projects",
 }
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 WAIT_MS = 30000
 
 # -- the staff set: SYNTHETIC accounts and files -------------------------------------------------
@@ -666,6 +657,8 @@ def main(argv: list[str] | None = None) -> int:
     sets: list[Callable[[Any], None]] = [make for flag, make in chosen if flag or every]
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
+        from tests.e2e.conftest import CHROMIUM_ARGS  # the browser tests' flags
+
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for make in sets:
             make(browser)

@@ -221,14 +221,14 @@ def test_bulk_statuses_all_or_nothing(seeded: Store) -> None:
 
 
 def test_audit_by_layer_and_csv(seeded: Store) -> None:
-    staff.edit_feature(seeded, f"{LAYER}:1", fields={"name_vi": "=HYPERLINK(1)"}, by="lan")
+    staff.edit_feature(seeded, f"{LAYER}:1", fields={"name_vi": "Trạm"}, by="=HYPERLINK(1)")
     entries, more = staff.audit_page(seeded, staff.AuditFilter(layer=LAYER))
     assert more is None
     assert {e["action"] for e in entries} >= {"feature.edit", "layer.publish"}
     assert staff.audit_page(seeded, staff.AuditFilter(actor="nobody"))[0] == []
     text = staff.audit_csv(seeded, staff.AuditFilter(layer=LAYER)).decode("utf-8")
     assert text.startswith("\ufeffid,at,actor") and "feature.edit" in text
-    assert ",=HYPERLINK" not in text
+    assert ",'=HYPERLINK(1)," in text and ",=HYPERLINK" not in text  # the actor cell, neutralised
 
 
 def test_a_status_only_change_shows_in_the_preview(seeded: Store, tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 """Ingest: build a layer with the ETL → stage it as a draft → diff → publish.
 
-The command line's ``load`` runs the three steps in one go (:func:`load_one`);
-the staff pages call them one by one, so that an officer sees the difference
-before it is published.
+The command line's ``load`` runs the three steps in one go (:func:`load_one`). An
+officer's own file takes the same stage → diff → publish path through
+:mod:`webmap.core.uploads`, with a preview before it is published.
 """
 
 from __future__ import annotations
@@ -63,16 +63,19 @@ def default_data_path() -> Path:
     return Path(load_settings()["DATA_PATH"])
 
 
-def build(spec: LayerSpec, *, source: Path | None = None) -> Built:
-    """Run the ETL for one layer (a vector pipeline or a raster check); stores nothing."""
+def build(spec: LayerSpec) -> Built:
+    """Run the ETL for one layer (a vector pipeline or a raster check); stores nothing.
+
+    An officer's own file goes in through :mod:`webmap.core.uploads`, not here.
+    """
     if spec.is_raster:
-        raster = build_raster(spec, source_override=source)
+        raster = build_raster(spec)
         line = (
             f"raster {raster.path.name}: {raster.width}×{raster.height} {raster.crs}, "
             f"{raster.valid_cells} valid cells, min {raster.min:g} max {raster.max:g}"
         )
         return Built(raster.layer, [], raster.checksum, [line], raster)
-    built = build_layer(spec, source_override=source)
+    built = build_layer(spec)
     report = [str(line) for line in built.report]
     return Built(built.layer, list(built.features), built.checksum, report)
 
@@ -105,29 +108,17 @@ def _keep(built: Built, data_path: Path | None) -> None:
         built.layer.raster = _keep_raster(built.raster, data_path or default_data_path())
 
 
-def _origin_and_note(source: Path | None) -> tuple[str, str]:
-    """A GIS officer's file is a ``user`` load named in the version's note."""
-    return ("user", f"source: {source.name}") if source else ("bundled", "")
-
-
 def stage(
     store: Store,
     built: Built,
     *,
     by: str,
-    source: Path | None = None,
     data_path: Path | None = None,
 ) -> Draft:
     """Store a built layer as a draft that readers never see; rasters go to the data folder."""
     _keep(built, data_path)
-    origin, note = _origin_and_note(source)
     return store.stage_layer(
-        built.layer,
-        built.features,
-        checksum=built.checksum,
-        created_by=by,
-        note=note,
-        origin=origin,
+        built.layer, built.features, checksum=built.checksum, created_by=by, origin="bundled"
     )
 
 
@@ -186,28 +177,21 @@ def load_one(
     store: Store | None,
     spec: LayerSpec,
     *,
-    source: Path | None = None,
     loaded_by: str = "etl",
     data_path: Path | None = None,
 ) -> list[str]:
     """Build, stage and publish one layer in one go (``store=None``: dry run).
 
-    Returns report lines. The staff pages run :func:`build`, :func:`stage` and
-    :func:`publish` one by one instead, to show the difference first.
+    Returns report lines; :func:`build`, :func:`stage` and :func:`publish` are the same
+    steps one by one.
     """
-    built = build(spec, source=source)
+    built = build(spec)
     lines = [f"  {line}" for line in built.report]
     if store is None:
         return [f"{spec.id}: dry run, {len(built.features)} features, nothing stored", *lines]
     _keep(built, data_path)
-    origin, note = _origin_and_note(source)
     result = store.load_layer(
-        built.layer,
-        built.features,
-        checksum=built.checksum,
-        loaded_by=loaded_by,
-        note=note,
-        origin=origin,
+        built.layer, built.features, checksum=built.checksum, loaded_by=loaded_by, origin="bundled"
     )
     if not result.created:
         return [_report(spec.id, result), *lines]

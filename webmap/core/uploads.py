@@ -266,12 +266,17 @@ def mapping_choices(store: Store, ref: UploadRef) -> list[FieldChoice]:
     return choices
 
 
+def _unique_names(store: Store, layer_id: str) -> dict[str, tuple[str, str]]:
+    """Folded name → (key, name) of the layer's features whose name is unique in the layer."""
+    seen: dict[str, list[tuple[str, str]]] = {}
+    for feature in store.iter_features(FeatureFilter(layers=[layer_id])):
+        seen.setdefault(fold(feature.name_vi), []).append((feature.key, feature.name_vi))
+    return {name: found[0] for name, found in seen.items() if len(found) == 1 and name}
+
+
 def _names_in_layer(store: Store, layer_id: str) -> dict[str, str]:
     """Folded name → key of the layer's features whose name is unique in the layer."""
-    seen: dict[str, list[str]] = {}
-    for feature in store.iter_features(FeatureFilter(layers=[layer_id])):
-        seen.setdefault(fold(feature.name_vi), []).append(feature.key)
-    return {name: keys[0] for name, keys in seen.items() if len(keys) == 1 and name}
+    return {name: key for name, (key, _) in _unique_names(store, layer_id).items()}
 
 
 def name_matches(
@@ -293,17 +298,16 @@ def name_matches(
     if not options.crs and not ref.info.crs:
         options = replace(options, crs="EPSG:4326")
     table = read_rows(ref.path, options, limits=upload_limits())
-    by_name = _names_in_layer(store, ref.layer_id)
-    names = {f.key: f.name_vi for f in store.iter_features(FeatureFilter(layers=[ref.layer_id]))}
+    by_name = _unique_names(store, ref.layer_id)
     key_column = mapping.get("key")
     found = []
     for number, row in enumerate(table.rows, start=1):
         if key_column and str(row.get(key_column) or "").strip():
             continue
         name = str(row.get(name_column) or "").strip()
-        key = by_name.get(fold(name))
-        if key is not None:
-            found.append((number, name, key, names[key]))
+        match = by_name.get(fold(name))
+        if match is not None:
+            found.append((number, name, *match))
     return found
 
 

@@ -8,14 +8,14 @@ come from the app's one handler table).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, request, url_for
 from flask_login import current_user
 
 from webmap.core import staff as service
-from webmap.core.formatting import VIETNAM_TIME
+from webmap.core.formatting import format_moment
 from webmap.errors import GreenMapError
 from webmap.web import get_store
 from webmap.web.auth import current_actor
@@ -30,10 +30,6 @@ from webmap.web.mapbuilder import (
 )
 
 bp = Blueprint("staff", __name__)
-
-#: How a time is shown in the staff area (the audit log, versions, drafts).
-TIME_FORMAT = "%d/%m/%Y %H:%M"
-
 
 
 def actor() -> str:
@@ -60,18 +56,14 @@ def route(endpoint: str, **placeholders: str) -> str:
 
 
 def local_time(value: Any) -> str:
-    """``dd/mm/yyyy HH:MM`` in Viet Nam's time (stored times are UTC-aware; naive ones are UTC)."""
+    """``dd/mm/yyyy HH:MM`` in Viet Nam's time (naive times are UTC); text that is no time
+    is shown as it is."""
     if value in (None, ""):
         return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    if isinstance(value, datetime):
-        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        return aware.astimezone(VIETNAM_TIME).strftime(TIME_FORMAT)
-    return str(value)
+    try:
+        return format_moment(value, "vi") if isinstance(value, str | datetime) else str(value)
+    except ValueError:
+        return str(value)
 
 
 def message(error: GreenMapError) -> str:
