@@ -338,3 +338,12 @@ def test_html_page_renders_from_the_data(data_2025: dict[str, Any], tmp_path: Pa
     assert page.count('class="gm-report-group"') == 18
     assert page.count('id="report-target-') == 24
     assert "9.75%/year (2025)" in page and "data:image/png;base64," in page
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_report_shows_readers_no_command_line(data_2025: dict[str, Any], lang: str) -> None:
+    text = _docx_text(reports.render_docx(data_2025, lang))
+    assert "greenmap " not in text and " -o " not in text
+    assert (
+        "tải từ trang Báo cáo năm 2025" if lang == "vi" else "GreenMap's page of the 2025"
+    ) in text

@@ -87,10 +87,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "section_map": ("IV. Bản đồ các dự án theo trạng thái", "IV. Map of the projects by status"),
     "annex": ("Phụ lục", "Annex"),
     "annex_note": (
-        "Danh sách đầy đủ các nhiệm vụ, chỉ tiêu và dự án ở tệp Excel kèm theo "
-        "(greenmap report {year} -o bao-cao-{year}.xlsx, hoặc tải tại /reports/{year}.xlsx).",
-        "Every task, target and project row is in the accompanying spreadsheet "
-        "(greenmap report {year} -o report-{year}.xlsx, or download /reports/{year}.xlsx).",
+        "Danh sách đầy đủ các nhiệm vụ, chỉ tiêu và dự án ở tệp Excel kèm theo báo cáo này "
+        "(tải từ trang Báo cáo năm {year} của GreenMap).",
+        "Every task, target and project row is in the spreadsheet that comes with this "
+        "report (download it from GreenMap's page of the {year} report).",
     ),
     "col_no": ("STT", "No."),
     "col_target": ("Chỉ tiêu", "Target"),
